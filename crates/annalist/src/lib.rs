@@ -1,0 +1,1 @@
+//! The standard annalist pipeline and its output formats

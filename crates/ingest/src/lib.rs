@@ -1,0 +1,1 @@
+//! Readers: dispatch text, JSON Lines, CSV, HTML, RSS/Atom, WARC

@@ -1,0 +1,1 @@
+//! People, organisations, countries and places with codes and coordinates

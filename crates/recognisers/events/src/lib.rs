@@ -1,0 +1,1 @@
+//! PLOVER/CAMEO events with actors, recipients, places and dates

@@ -1,0 +1,1 @@
+//! Direct and indirect quotations attributed to speakers

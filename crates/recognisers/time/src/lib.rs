@@ -1,0 +1,1 @@
+//! Temporal expressions normalised to TIMEX3 values
