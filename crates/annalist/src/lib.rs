@@ -1,1 +1,86 @@
-//! The standard annalist pipeline and its output formats
+//! annalist: the standard pipeline (time → entities → quotes → events) and its output
+//! formats (JSON, a readable digest, TimeML).
+//!
+//! This is the crate to use as a library:
+//!
+//! ```
+//! use annalist::{Analyzer, Options};
+//! use annalist_core::Metadata;
+//!
+//! let analyzer = Analyzer::new(&Options::default()).expect("embedded data loads");
+//! let doc = analyzer.analyze(
+//!     "MOSCOW, January 14. /TASS/. Talks were held in Geneva on January 10.".to_string(),
+//!     Metadata { source: "example".into(), ..Metadata::default() },
+//! );
+//! assert_eq!(doc.agency.as_deref(), Some("TASS"));
+//! ```
+
+pub mod output;
+
+pub use annalist_core as core;
+use annalist_core::{Document, Metadata, Pipeline};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// What can go wrong building the pipeline: a data file that does not load.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("time recogniser: {0}")]
+    Time(#[from] annalist_time::Error),
+    #[error("entity recogniser: {0}")]
+    Entities(#[from] annalist_entities::Error),
+    #[error("quote recogniser: {0}")]
+    Quotes(#[from] annalist_quotes::Error),
+    #[error("event recogniser: {0}")]
+    Events(#[from] annalist_events::Error),
+}
+
+/// Pipeline options.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Extra PETRARCH/Phoenix actor or agent dictionaries (`--actors FILE`).
+    pub actor_dictionaries: Vec<PathBuf>,
+}
+
+/// The standard pipeline, built once and shared across threads.
+pub struct Analyzer {
+    pipeline: Pipeline,
+}
+
+impl Analyzer {
+    /// Loads every lexicon and gazetteer and compiles the matchers.
+    pub fn new(options: &Options) -> Result<Analyzer, Error> {
+        let entities = if options.actor_dictionaries.is_empty() {
+            annalist_entities::EntityRecogniser::new()?
+        } else {
+            annalist_entities::EntityRecogniser::with_actor_dictionaries(&options.actor_dictionaries)?
+        };
+        let pipeline = Pipeline::new()
+            .with(annalist_time::TimeRecogniser::new()?)
+            .with(entities)
+            .with(annalist_quotes::QuoteRecogniser::new()?)
+            .with(annalist_events::EventRecogniser::new()?);
+        Ok(Analyzer { pipeline })
+    }
+
+    pub fn pipeline(&self) -> &Pipeline {
+        &self.pipeline
+    }
+
+    /// Segments and annotates one text.
+    pub fn analyze(&self, text: String, metadata: Metadata) -> Document {
+        let mut doc = Document::new(text, metadata);
+        self.pipeline.annotate(&mut doc);
+        doc
+    }
+
+    /// Annotates an already segmented document.
+    pub fn annotate(&self, doc: &mut Document) {
+        self.pipeline.annotate(doc);
+    }
+
+    /// Analyses texts in parallel; the output keeps the input order.
+    pub fn analyze_all(&self, inputs: Vec<(String, Metadata)>) -> Vec<Document> {
+        inputs.into_par_iter().map(|(text, metadata)| self.analyze(text, metadata)).collect()
+    }
+}

@@ -1,1 +1,8 @@
-//! Scorers against annotated corpora
+//! annalist-eval: scorers that measure annalist against annotated corpora, one module per
+//! task. Each scorer reads the corpus where it lies (`../shared/data/...`), never a copy.
+
+pub mod attribution;
+pub mod events;
+pub mod ner;
+pub mod seed;
+pub mod timeml;

@@ -1,0 +1,4 @@
+//! PLACEHOLDER: being written.
+use std::process::ExitCode;
+#[derive(clap::Args)] pub struct Args {}
+pub fn run(_args: Args) -> anyhow::Result<ExitCode> { anyhow::bail!("not built yet") }

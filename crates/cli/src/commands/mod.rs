@@ -1,0 +1,9 @@
+//! One module per command group; each exposes clap `Args` and a `run` function.
+
+pub mod analyze;
+pub mod bench;
+pub mod eval;
+pub mod event_cmds;
+pub mod quote_cmds;
+pub mod store_cmds;
+pub mod time_cmds;
