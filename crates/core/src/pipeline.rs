@@ -36,6 +36,11 @@ impl Pipeline {
         self
     }
 
+    /// The stages in order (benchmarks time them one by one).
+    pub fn stages(&self) -> &[Box<dyn Recogniser>] {
+        &self.stages
+    }
+
     pub fn stage_names(&self) -> Vec<&'static str> {
         self.stages.iter().map(|s| s.name()).collect()
     }

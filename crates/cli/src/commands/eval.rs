@@ -1,4 +1,121 @@
-//! PLACEHOLDER: being written.
+//! `annalist eval`: every scorer behind one command; `eval all` is what CI runs.
+
+use super::{entity_cmds, event_cmds, quote_cmds, time_cmds};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-#[derive(clap::Args)] pub struct Args {}
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> { anyhow::bail!("not built yet") }
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(clap::Subcommand)]
+enum Task {
+    /// TempEval-3 Task A scores (strict, relaxed, value, type F1) of TimeML files.
+    Timeml(time_cmds::EvalTimemlArgs),
+    /// Entity F1 for PER, ORG, LOC on CrossNER politics, WikiGold and re3d.
+    Ner(entity_cmds::EvalNerArgs),
+    /// Attribution (quotation) scores on PolNeAR.
+    Quotes(quote_cmds::EvalQuotesArgs),
+    /// Event scores on the PLOVER records and the PETRARCH validation suite.
+    Events(event_cmds::EvalEventsArgs),
+    /// Score dispatches against gold facts files (default: the TASS acceptance dispatch).
+    Seed(SeedArgs),
+    /// Every evaluation, as CI runs it.
+    All(AllArgs),
+}
+
+#[derive(clap::Args)]
+struct SeedArgs {
+    /// The shared data folder.
+    #[arg(long, default_value = "../shared")]
+    shared: PathBuf,
+    /// Gold facts files (`*.gold.json`); the dispatch is the file the gold names, beside it.
+    #[arg(long)]
+    gold: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct AllArgs {
+    /// The shared data folder.
+    #[arg(long, default_value = "../shared")]
+    shared: PathBuf,
+    /// Exit with 1 when any quality bar is not met (by default bars are reported).
+    #[arg(long)]
+    strict: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    match args.task {
+        Task::Timeml(args) => time_cmds::run_eval_timeml(args),
+        Task::Ner(args) => entity_cmds::run_eval_ner(args),
+        Task::Quotes(args) => quote_cmds::run_eval_quotes(args),
+        Task::Events(args) => event_cmds::run_eval_events(args),
+        Task::Seed(args) => run_seed(args),
+        Task::All(args) => run_all(args),
+    }
+}
+
+fn run_seed(args: SeedArgs) -> anyhow::Result<ExitCode> {
+    let analyzer = annalist::Analyzer::new(&annalist::Options::default())?;
+    if args.gold.is_empty() {
+        let (ok, report) = annalist_eval::seed::foundation_check(&analyzer, &args.shared)?;
+        println!("acceptance dispatch tass-2022-01-14\n{report}");
+        return Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) });
+    }
+    for gold in &args.gold {
+        let report = annalist_eval::seed::score_gold_file(&analyzer, gold)?;
+        println!("{}\n{}", gold.display(), report.render());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+type CiRun = fn(&Path) -> anyhow::Result<bool>;
+
+fn run_all(args: AllArgs) -> anyhow::Result<ExitCode> {
+    let shared = &args.shared;
+    if !shared.join("README.md").exists() {
+        anyhow::bail!("shared data folder {} not found (use --shared)", shared.display());
+    }
+    let analyzer = annalist::Analyzer::new(&annalist::Options::default())?;
+    println!("== foundation: the acceptance dispatch");
+    let (foundation_ok, report) = annalist_eval::seed::foundation_check(&analyzer, shared)?;
+    println!("{report}");
+    let runs: [(&str, CiRun); 4] = [
+        ("time (TempEval-3, WikiWars)", time_cmds::run_ci),
+        ("entities (CrossNER, WikiGold, re3d)", entity_cmds::run_ci),
+        ("quotes (PolNeAR)", quote_cmds::run_ci),
+        ("events (PLOVER, PETRARCH)", event_cmds::run_ci),
+    ];
+    let mut summary = vec![("foundation".to_string(), Ok(foundation_ok))];
+    for (name, run) in runs {
+        println!("== {name}");
+        let started = std::time::Instant::now();
+        let outcome = run(shared);
+        if let Err(error) = &outcome {
+            println!("  could not run: {error:#}");
+        }
+        println!("  ({:.1} s)\n", started.elapsed().as_secs_f64());
+        summary.push((name.to_string(), outcome));
+    }
+    println!("== summary");
+    let mut errors = 0;
+    let mut unmet = 0;
+    for (name, outcome) in &summary {
+        let status = match outcome {
+            Ok(true) => "bars met",
+            Ok(false) => {
+                unmet += 1;
+                "bars NOT met"
+            }
+            Err(_) => {
+                errors += 1;
+                "ERROR"
+            }
+        };
+        println!("  {status:<13} {name}");
+    }
+    let failed = errors > 0 || !foundation_ok || (args.strict && unmet > 0);
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

@@ -4,3 +4,6 @@ use std::process::ExitCode;
 pub fn run_timeline(_args: TimelineArgs) -> anyhow::Result<ExitCode> { anyhow::bail!("not built yet") }
 #[derive(clap::Args)] pub struct ExportArgs {}
 pub fn run_export(_args: ExportArgs) -> anyhow::Result<ExitCode> { anyhow::bail!("not built yet") }
+#[derive(clap::Args)] pub struct EvalEventsArgs {}
+pub fn run_eval_events(_args: EvalEventsArgs) -> anyhow::Result<ExitCode> { anyhow::bail!("not built yet") }
+pub fn run_ci(_shared: &std::path::Path) -> anyhow::Result<bool> { anyhow::bail!("not built yet") }

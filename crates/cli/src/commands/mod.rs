@@ -1,7 +1,9 @@
 //! One module per command group; each exposes clap `Args` and a `run` function.
 
 pub mod analyze;
+pub mod input;
 pub mod bench;
+pub mod entity_cmds;
 pub mod eval;
 pub mod event_cmds;
 pub mod quote_cmds;

@@ -1,0 +1,62 @@
+//! Command-line options shared by every command that reads documents (`analyze`,
+//! `ingest`, `bench`): inputs, input format, field names, extra actor dictionaries.
+
+use annalist_ingest::{FieldNames, Format, ReadOptions};
+use std::path::PathBuf;
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Files, directories (read recursively), globs, or `-` for standard input.
+    /// `.gz` files are decompressed on the fly.
+    #[arg(required = true, value_name = "PATH")]
+    pub inputs: Vec<String>,
+
+    /// Input format: auto, text, jsonl, csv, html, feed, warc (auto sniffs the content).
+    #[arg(long = "input-format", default_value = "auto", value_name = "FORMAT")]
+    pub input_format: String,
+
+    /// JSON Lines / CSV field holding the text.
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    pub text_field: String,
+    /// JSON Lines / CSV field holding the publication date.
+    #[arg(long, default_value = "date", value_name = "FIELD")]
+    pub date_field: String,
+    /// JSON Lines / CSV field holding the title.
+    #[arg(long, default_value = "title", value_name = "FIELD")]
+    pub title_field: String,
+    /// JSON Lines / CSV field holding the URL.
+    #[arg(long, default_value = "url", value_name = "FIELD")]
+    pub url_field: String,
+    /// JSON Lines / CSV field holding the record id.
+    #[arg(long, default_value = "id", value_name = "FIELD")]
+    pub id_field: String,
+
+    /// Extra PETRARCH/Phoenix actor or agent dictionary (repeatable).
+    #[arg(long = "actors", value_name = "FILE")]
+    pub actors: Vec<PathBuf>,
+}
+
+impl InputArgs {
+    pub fn read_options(&self) -> anyhow::Result<ReadOptions> {
+        let format: Format = self
+            .input_format
+            .parse()
+            .map_err(|e| anyhow::anyhow!("--input-format {:?}: {e}", self.input_format))?;
+        Ok(ReadOptions {
+            format,
+            fields: FieldNames {
+                id: self.id_field.clone(),
+                date: self.date_field.clone(),
+                url: self.url_field.clone(),
+                title: self.title_field.clone(),
+                text: self.text_field.clone(),
+            },
+            ..ReadOptions::default()
+        })
+    }
+
+    pub fn analyzer(&self) -> anyhow::Result<annalist::Analyzer> {
+        let options = annalist::Options { actor_dictionaries: self.actors.clone() };
+        Ok(annalist::Analyzer::new(&options)?)
+    }
+}

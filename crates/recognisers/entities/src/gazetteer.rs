@@ -1,0 +1,380 @@
+//! The entity data: countries, places, organisations, office holders, roles and the word
+//! lists that shape name detection, parsed from the TSV files under `data/entities/`.
+//!
+//! Parsing is separate from embedding ([`Sources`]) so tests can feed small fixtures.
+
+use annalist_core::lexicon::{data_lines, tsv_rows};
+use annalist_core::Date;
+use std::collections::{HashMap, HashSet};
+
+/// The texts of the data files.
+#[derive(Clone, Copy, Debug)]
+pub struct Sources<'a> {
+    pub countries: &'a str,
+    pub places: &'a str,
+    pub organizations: &'a str,
+    pub office_holders: &'a str,
+    pub roles: &'a str,
+    pub pronouns: &'a str,
+    pub nominals: &'a str,
+    pub common_words: &'a str,
+    pub given_names: &'a str,
+}
+
+impl Sources<'static> {
+    /// The data compiled into the binary.
+    pub fn embedded() -> Sources<'static> {
+        Sources {
+            countries: include_str!("../../../../data/entities/countries.tsv"),
+            places: include_str!("../../../../data/entities/places.tsv"),
+            organizations: include_str!("../../../../data/entities/organizations.tsv"),
+            office_holders: include_str!("../../../../data/entities/office_holders.tsv"),
+            roles: include_str!("../../../../data/entities/roles.tsv"),
+            pronouns: include_str!("../../../../data/entities/pronouns.tsv"),
+            nominals: include_str!("../../../../data/entities/nominals.tsv"),
+            common_words: include_str!("../../../../data/entities/common_words.txt"),
+            given_names: include_str!("../../../../data/entities/given_names.tsv"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+impl Gender {
+    fn parse(text: &str) -> Gender {
+        match text.trim() {
+            "m" | "M" | "male" => Gender::Male,
+            "f" | "F" | "female" => Gender::Female,
+            _ => Gender::Unknown,
+        }
+    }
+
+    /// Whether a pronoun of gender `other` can refer to an entity of this gender.
+    pub fn compatible(self, other: Gender) -> bool {
+        self == Gender::Unknown || other == Gender::Unknown || self == other
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Country {
+    pub iso3: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub demonyms: Vec<String>,
+    pub capital: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub cameo: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Place {
+    pub geonames_id: Option<u64>,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub country: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub population: u64,
+    /// Index of the country whose capital this is.
+    pub capital_of: Option<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Org {
+    pub canonical: String,
+    pub aliases: Vec<String>,
+    pub kind: String,
+    pub country: Option<String>,
+    pub cameo: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Holder {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub gender: Gender,
+    pub role: String,
+    /// ISO3 of the country, or the canonical name or acronym of the organisation.
+    pub affiliation: String,
+    pub cameo: Option<String>,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+}
+
+impl Holder {
+    pub fn in_office(&self, date: Date) -> bool {
+        self.start.map_or(true, |s| s <= date) && self.end.map_or(true, |e| date <= e)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleClass {
+    Person,
+    Group,
+    Org,
+    Honorific,
+}
+
+#[derive(Clone, Debug)]
+pub struct Role {
+    pub phrase: String,
+    pub role: Option<String>,
+    pub sector: Option<String>,
+    pub class: RoleClass,
+    pub gender: Gender,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PronounRef {
+    Person,
+    Thing,
+    Any,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Pronoun {
+    pub gender: Gender,
+    pub plural: bool,
+    pub refers: PronounRef,
+}
+
+/// Word classes from `nominals.tsv`.
+#[derive(Clone, Debug, Default)]
+pub struct WordClasses {
+    pub org_head: HashSet<String>,
+    pub org_first: HashSet<String>,
+    pub loc_head: HashSet<String>,
+    pub loc_prep: HashSet<String>,
+    pub speech: HashSet<String>,
+    pub connector: HashSet<String>,
+    pub expletive: HashSet<String>,
+    pub group_pre: HashSet<String>,
+}
+
+/// All parsed data.
+#[derive(Clone, Debug, Default)]
+pub struct Gazetteer {
+    pub countries: Vec<Country>,
+    pub places: Vec<Place>,
+    pub orgs: Vec<Org>,
+    pub holders: Vec<Holder>,
+    pub roles: Vec<Role>,
+    pub pronouns: HashMap<String, Pronoun>,
+    pub words: WordClasses,
+    pub common: HashSet<String>,
+    pub given: HashMap<String, Gender>,
+    /// ISO3 (and CAMEO code) to country index.
+    pub country_by_code: HashMap<String, usize>,
+    /// Lower-cased role name to role-holders, for "the Russian top diplomat".
+    pub holders_by_role: HashMap<(String, String), Vec<usize>>,
+}
+
+fn list(field: Option<&&str>) -> Vec<String> {
+    field
+        .map(|f| {
+            f.split('|')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn opt(field: Option<&&str>) -> Option<String> {
+    field
+        .map(|f| f.trim())
+        .filter(|f| !f.is_empty() && *f != "-")
+        .map(str::to_string)
+}
+
+fn number(field: Option<&&str>) -> Option<f64> {
+    field.and_then(|f| f.trim().parse::<f64>().ok())
+}
+
+impl Gazetteer {
+    /// Parses every source. Rows with missing required columns are skipped and counted in
+    /// the returned list of problems (data is checked by the tests, never fatal at run time).
+    pub fn parse(sources: &Sources<'_>) -> (Gazetteer, Vec<String>) {
+        let mut problems = Vec::new();
+        let mut g = Gazetteer::default();
+        for (line, cols) in tsv_rows(sources.countries) {
+            let (Some(iso3), Some(name)) = (opt(cols.first()), opt(cols.get(2))) else {
+                problems.push(format!("countries.tsv:{line}: missing iso3 or name"));
+                continue;
+            };
+            let cameo = opt(cols.get(8)).unwrap_or_else(|| iso3.clone());
+            g.countries.push(Country {
+                iso3,
+                name,
+                aliases: list(cols.get(3)),
+                demonyms: list(cols.get(4)),
+                capital: opt(cols.get(5)).unwrap_or_default(),
+                lat: number(cols.get(6)).unwrap_or(0.0),
+                lon: number(cols.get(7)).unwrap_or(0.0),
+                cameo,
+            });
+        }
+        for (i, c) in g.countries.iter().enumerate() {
+            g.country_by_code.insert(c.iso3.clone(), i);
+            g.country_by_code.entry(c.cameo.clone()).or_insert(i);
+        }
+        let capitals: HashMap<(String, String), usize> = g
+            .countries
+            .iter()
+            .enumerate()
+            .map(|(i, c)| ((c.capital.to_lowercase(), c.iso3.clone()), i))
+            .collect();
+        for (line, cols) in tsv_rows(sources.places) {
+            let (Some(name), Some(country)) = (opt(cols.get(1)), opt(cols.get(3))) else {
+                problems.push(format!("places.tsv:{line}: missing name or country"));
+                continue;
+            };
+            let capital_of = capitals
+                .get(&(name.to_lowercase(), country.clone()))
+                .copied();
+            g.places.push(Place {
+                geonames_id: cols.first().and_then(|f| f.trim().parse().ok()),
+                aliases: list(cols.get(2)),
+                lat: number(cols.get(4)).unwrap_or(0.0),
+                lon: number(cols.get(5)).unwrap_or(0.0),
+                population: cols.get(6).and_then(|f| f.trim().parse().ok()).unwrap_or(0),
+                name,
+                country,
+                capital_of,
+            });
+        }
+        for (line, cols) in tsv_rows(sources.organizations) {
+            let Some(canonical) = opt(cols.first()) else {
+                problems.push(format!("organizations.tsv:{line}: missing name"));
+                continue;
+            };
+            g.orgs.push(Org {
+                canonical,
+                aliases: list(cols.get(1)),
+                kind: opt(cols.get(2)).unwrap_or_else(|| "other".to_string()),
+                country: opt(cols.get(3)),
+                cameo: opt(cols.get(4)),
+            });
+        }
+        for (line, cols) in tsv_rows(sources.office_holders) {
+            let (Some(name), Some(role), Some(affiliation)) =
+                (opt(cols.first()), opt(cols.get(3)), opt(cols.get(4)))
+            else {
+                problems.push(format!("office_holders.tsv:{line}: missing columns"));
+                continue;
+            };
+            g.holders.push(Holder {
+                name,
+                aliases: list(cols.get(1)),
+                gender: Gender::parse(cols.get(2).copied().unwrap_or("")),
+                role,
+                affiliation,
+                cameo: opt(cols.get(5)),
+                start: cols.get(6).and_then(|d| Date::parse(d.trim())),
+                end: cols.get(7).and_then(|d| Date::parse(d.trim())),
+            });
+        }
+        for (i, h) in g.holders.iter().enumerate() {
+            g.holders_by_role
+                .entry((h.role.to_lowercase(), h.affiliation.clone()))
+                .or_default()
+                .push(i);
+        }
+        for (line, cols) in tsv_rows(sources.roles) {
+            let Some(phrase) = opt(cols.first()) else {
+                problems.push(format!("roles.tsv:{line}: missing phrase"));
+                continue;
+            };
+            let class = match cols.get(3).map(|c| c.trim()) {
+                Some("group") => RoleClass::Group,
+                Some("org") => RoleClass::Org,
+                Some("honorific") => RoleClass::Honorific,
+                _ => RoleClass::Person,
+            };
+            g.roles.push(Role {
+                phrase,
+                role: opt(cols.get(1)),
+                sector: opt(cols.get(2)),
+                class,
+                gender: Gender::parse(cols.get(4).copied().unwrap_or("")),
+            });
+        }
+        for (_, cols) in tsv_rows(sources.pronouns) {
+            let Some(word) = opt(cols.first()) else {
+                continue;
+            };
+            let refers = match cols.get(3).map(|c| c.trim()) {
+                Some("person") => PronounRef::Person,
+                Some("thing") => PronounRef::Thing,
+                _ => PronounRef::Any,
+            };
+            g.pronouns.insert(
+                word.to_lowercase(),
+                Pronoun {
+                    gender: Gender::parse(cols.get(1).copied().unwrap_or("")),
+                    plural: cols.get(2).is_some_and(|n| n.trim() == "pl"),
+                    refers,
+                },
+            );
+        }
+        for (line, cols) in tsv_rows(sources.nominals) {
+            let (Some(word), Some(class)) = (opt(cols.first()), opt(cols.get(1))) else {
+                problems.push(format!("nominals.tsv:{line}: missing columns"));
+                continue;
+            };
+            let word = word.to_lowercase();
+            let set = match class.as_str() {
+                "org_head" => &mut g.words.org_head,
+                "org_first" => &mut g.words.org_first,
+                "loc_head" => &mut g.words.loc_head,
+                "loc_prep" => &mut g.words.loc_prep,
+                "speech" => &mut g.words.speech,
+                "connector" => &mut g.words.connector,
+                "expletive" => &mut g.words.expletive,
+                "group_pre" => &mut g.words.group_pre,
+                other => {
+                    problems.push(format!("nominals.tsv:{line}: unknown class {other}"));
+                    continue;
+                }
+            };
+            set.insert(word);
+        }
+        for (_, line) in data_lines(sources.common_words) {
+            g.common.insert(line.trim().to_lowercase());
+        }
+        for (_, cols) in tsv_rows(sources.given_names) {
+            if let Some(name) = opt(cols.first()) {
+                g.given.insert(
+                    name.to_lowercase(),
+                    Gender::parse(cols.get(1).copied().unwrap_or("")),
+                );
+            }
+        }
+        (g, problems)
+    }
+
+    /// The office holder(s) of `role` for `affiliation` at `date` (or the latest).
+    pub fn holder_for(&self, role: &str, affiliation: &str, date: Option<Date>) -> Option<usize> {
+        let list = self
+            .holders_by_role
+            .get(&(role.to_lowercase(), affiliation.to_string()))?;
+        match date {
+            Some(date) => list.iter().copied().find(|&i| {
+                self.holders
+                    .get(i)
+                    .is_some_and(|h| h.in_office(date))
+            }),
+            None => list
+                .iter()
+                .copied()
+                .find(|&i| self.holders.get(i).is_some_and(|h| h.end.is_none())),
+        }
+    }
+}

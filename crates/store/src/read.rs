@@ -1,0 +1,442 @@
+//! Reading: documents by id or id prefix, every document in order, full-text search,
+//! statistics, quotations by speaker and events in date order.
+
+use crate::{restore_skipped_layers, Result, Store, StoreError};
+use annalist_core::{Document, Event, Quote};
+use rusqlite::{params, ErrorCode, OptionalExtension, Row};
+
+/// One full-text search result, best first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchHit {
+    pub doc_id: String,
+    pub title: Option<String>,
+    pub source: String,
+    /// Dispatch date, `YYYY-MM-DD`.
+    pub dct: Option<String>,
+    /// A few words around the matches, each match between `[` and `]`.
+    pub snippet: String,
+    /// BM25 rank (lower is better, as SQLite reports it).
+    pub score: f64,
+}
+
+/// Counts of what the store holds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Stats {
+    pub schema_version: i64,
+    pub documents: usize,
+    /// Documents kept but not analysed (not English).
+    pub unsupported: usize,
+    /// Documents without a dispatch date.
+    pub undated: usize,
+    pub timexes: usize,
+    pub entities: usize,
+    pub mentions: usize,
+    pub quotes: usize,
+    pub events: usize,
+    /// Earliest and latest dispatch date.
+    pub first_dct: Option<String>,
+    pub last_dct: Option<String>,
+    /// Documents per agency, most first; `(none)` for documents without one.
+    pub by_agency: Vec<(String, usize)>,
+    /// Documents per detected language, most first.
+    pub by_language: Vec<(String, usize)>,
+    /// Events per PLOVER type, most first.
+    pub event_types: Vec<(String, usize)>,
+}
+
+/// A stored quotation with the document it comes from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredQuote {
+    pub doc_id: String,
+    pub source: String,
+    pub title: Option<String>,
+    pub dct: Option<String>,
+    pub quote: Quote,
+    /// The speaker entity's canonical name when the speaker is resolved, else the
+    /// speaker as written, else `None` (no speaker found).
+    pub speaker_name: Option<String>,
+}
+
+/// Which events [`Store::events`] returns; `None` fields do not filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    /// A participant (actor or recipient): its canonical name or a person's surname
+    /// (case-insensitive), or an actor code or code prefix (`RUS` matches `RUSGOV`).
+    pub actor: Option<String>,
+    /// Earliest date, `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (inclusive). An event dated only
+    /// to a month or year is kept if that period reaches the bound.
+    pub from: Option<String>,
+    /// Latest date (inclusive), same forms.
+    pub to: Option<String>,
+    /// PLOVER type (`CONSULT`, case-insensitive) or a CAMEO code prefix (`04`, `042`).
+    pub kind: Option<String>,
+}
+
+/// A stored event with its participants resolved to names and codes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StoredEvent {
+    pub doc_id: String,
+    pub source: String,
+    pub title: Option<String>,
+    pub dct: Option<String>,
+    pub event: Event,
+    /// The date the event is ordered by: the calendar part of its TIMEX3 date, or the
+    /// dispatch date when the event has no calendar date.
+    pub date: Option<String>,
+    /// `(canonical name, actor codes)` of each actor.
+    pub actors: Vec<(String, Vec<String>)>,
+    pub recipients: Vec<(String, Vec<String>)>,
+    /// Canonical name of the place.
+    pub place: Option<String>,
+}
+
+/// Every stored document in insertion order, read a page at a time so that memory
+/// does not grow with the store.
+pub struct DocumentIter<'s> {
+    store: &'s Store,
+    after: i64,
+    page: std::vec::IntoIter<Result<Document>>,
+    done: bool,
+}
+
+const PAGE: i64 = 64;
+
+impl Iterator for DocumentIter<'_> {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(item) = self.page.next() {
+            return Some(item);
+        }
+        if self.done {
+            return None;
+        }
+        match self.store.page_after(self.after) {
+            Ok((last, docs)) if !docs.is_empty() => {
+                self.after = last;
+                self.page = docs.into_iter();
+                self.page.next()
+            }
+            Ok(_) => {
+                self.done = true;
+                None
+            }
+            Err(error) => {
+                self.done = true;
+                Some(Err(error))
+            }
+        }
+    }
+}
+
+impl Store {
+    /// The document with this id, or with this unique id prefix.
+    pub fn document(&self, id: &str) -> Result<Option<Document>> {
+        let exact: Option<String> = self
+            .conn
+            .prepare_cached("SELECT json FROM documents WHERE id = ?1")?
+            .query_row([id], |row| row.get(0))
+            .optional()?;
+        if let Some(json) = exact {
+            return load(id, &json).map(Some);
+        }
+        let prefix = id.trim().to_ascii_lowercase();
+        if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        // Ids are lowercase hex: every id starting with `prefix` sorts below `prefix + "g"`.
+        let upper = format!("{prefix}g");
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, json FROM documents WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 6",
+        )?;
+        let rows = stmt
+            .query_map([&prefix, &upper], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        match rows.as_slice() {
+            [] => Ok(None),
+            [(found, json)] => load(found, json).map(Some),
+            _ => Err(StoreError::AmbiguousId {
+                prefix,
+                candidates: rows.into_iter().map(|(id, _)| id).collect(),
+            }),
+        }
+    }
+
+    /// Every stored document, in the order they were stored.
+    pub fn documents(&self) -> DocumentIter<'_> {
+        DocumentIter {
+            store: self,
+            after: i64::MIN,
+            page: Vec::new().into_iter(),
+            done: false,
+        }
+    }
+
+    /// Calls `f` with every stored document in storage order; stops at the first error.
+    pub fn for_each_document<F, E>(&self, mut f: F) -> Result<(), E>
+    where
+        F: FnMut(Document) -> Result<(), E>,
+        E: From<StoreError>,
+    {
+        for doc in self.documents() {
+            f(doc?)?;
+        }
+        Ok(())
+    }
+
+    fn page_after(&self, after: i64) -> Result<(i64, Vec<Result<Document>>)> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT pk, id, json FROM documents WHERE pk > ?1 ORDER BY pk LIMIT ?2",
+        )?;
+        let mut rows = stmt.query(params![after, PAGE])?;
+        let mut last = after;
+        let mut docs = Vec::new();
+        while let Some(row) = rows.next()? {
+            last = row.get(0)?;
+            let id: String = row.get(1)?;
+            let json: String = row.get(2)?;
+            docs.push(load(&id, &json));
+        }
+        Ok((last, docs))
+    }
+
+    /// Full-text search over titles and texts (SQLite FTS5 query syntax: words,
+    /// `"a phrase"`, `AND`/`OR`/`NOT`, `prefix*`, `title:word`), best matches first.
+    ///
+    /// A query FTS5 cannot parse is a [`StoreError::Query`]; [`fts_literal`] turns any
+    /// text into a query that always parses.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        let query_error = |error: rusqlite::Error| match error {
+            rusqlite::Error::SqliteFailure(ref failure, ref message)
+                if failure.code == ErrorCode::Unknown =>
+            {
+                StoreError::Query {
+                    query: query.to_string(),
+                    message: message.clone().unwrap_or_else(|| failure.to_string()),
+                }
+            }
+            other => StoreError::Sqlite(other),
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.title, d.source, d.dct,
+                    snippet(documents_fts, -1, '[', ']', '…', 16), bm25(documents_fts)
+             FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid
+             WHERE documents_fts MATCH ?1
+             ORDER BY rank
+             LIMIT ?2",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut rows = stmt.query(params![query, limit]).map_err(query_error)?;
+        let mut hits = Vec::new();
+        while let Some(row) = rows.next().map_err(query_error)? {
+            hits.push(SearchHit {
+                doc_id: row.get(0)?,
+                title: row.get(1)?,
+                source: row.get(2)?,
+                dct: row.get(3)?,
+                snippet: row.get(4)?,
+                score: row.get(5)?,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// Counts of documents and annotations, the date range, agencies, languages and
+    /// event types.
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<usize> {
+            let n: i64 = self.conn.query_row(sql, [], |row| row.get(0))?;
+            Ok(usize::try_from(n).unwrap_or(0))
+        };
+        let (first_dct, last_dct) = self.conn.query_row(
+            "SELECT min(dct), max(dct) FROM documents",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        Ok(Stats {
+            schema_version: self.schema_version()?,
+            documents: count("SELECT count(*) FROM documents")?,
+            unsupported: count("SELECT count(*) FROM documents WHERE NOT supported")?,
+            undated: count("SELECT count(*) FROM documents WHERE dct IS NULL")?,
+            timexes: count("SELECT count(*) FROM timexes")?,
+            entities: count("SELECT count(*) FROM entities")?,
+            mentions: count("SELECT count(*) FROM mentions")?,
+            quotes: count("SELECT count(*) FROM quotes")?,
+            events: count("SELECT count(*) FROM events")?,
+            first_dct,
+            last_dct,
+            by_agency: self.histogram(
+                "SELECT coalesce(agency, '(none)'), count(*) AS n FROM documents
+                 GROUP BY 1 ORDER BY n DESC, 1",
+            )?,
+            by_language: self.histogram(
+                "SELECT language, count(*) AS n FROM documents GROUP BY 1 ORDER BY n DESC, 1",
+            )?,
+            event_types: self.histogram(
+                "SELECT type, count(*) AS n FROM events GROUP BY 1 ORDER BY n DESC, 1",
+            )?,
+        })
+    }
+
+    fn histogram(&self, sql: &str) -> Result<Vec<(String, usize)>> {
+        let mut stmt = self.conn.prepare(sql)?;
+        let rows = stmt.query_map([], |row| {
+            let n: i64 = row.get(1)?;
+            Ok((row.get(0)?, usize::try_from(n).unwrap_or(0)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Stored quotations in dispatch-date order; with `speaker`, only those whose
+    /// speaker's canonical name, surname or text as written equals it
+    /// (case-insensitive), or whose speaker text contains it as whole words
+    /// (`Lavrov` matches `Foreign Minister Sergei Lavrov`).
+    pub fn quotes(&self, speaker: Option<&str>) -> Result<Vec<StoredQuote>> {
+        let speaker = speaker.map(str::trim).filter(|s| !s.is_empty());
+        let pattern = speaker.map(|s| format!("% {} %", escape_like(s)));
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT q.doc_id, d.source, d.title, d.dct, q.json, q.speaker_canonical,
+                    q.speaker_text
+             FROM quotes q JOIN documents d ON d.id = q.doc_id
+             WHERE ?1 IS NULL
+                OR q.speaker_canonical = ?1 COLLATE NOCASE
+                OR q.speaker_surname = ?1 COLLATE NOCASE
+                OR q.speaker_text = ?1 COLLATE NOCASE
+                OR (' ' || q.speaker_text || ' ') LIKE ?2 ESCAPE '\\'
+             ORDER BY d.dct IS NULL, d.dct, d.pk, q.idx",
+        )?;
+        let mut rows = stmt.query(params![speaker, pattern])?;
+        let mut quotes = Vec::new();
+        while let Some(row) = rows.next()? {
+            let doc_id: String = row.get(0)?;
+            let json: String = row.get(4)?;
+            let quote = serde_json::from_str(&json).map_err(|source| StoreError::Corrupt {
+                id: doc_id.clone(),
+                source,
+            })?;
+            let canonical: Option<String> = row.get(5)?;
+            let text: Option<String> = row.get(6)?;
+            quotes.push(StoredQuote {
+                source: row.get(1)?,
+                title: row.get(2)?,
+                dct: row.get(3)?,
+                doc_id,
+                quote,
+                speaker_name: canonical.or(text),
+            });
+        }
+        Ok(quotes)
+    }
+
+    /// Stored events matching `filter`, in date order (events without any date last).
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
+        let trimmed = |value: &Option<String>| {
+            value
+                .as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        let actor = trimmed(&filter.actor);
+        let name_pattern = actor
+            .as_deref()
+            .map(|a| format!("%|{}|%", escape_like(a)));
+        // Only a word that could be a code is tried as a code prefix.
+        let code_pattern = actor
+            .as_deref()
+            .filter(|a| a.len() >= 3 && a.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .map(|a| format!("%|{}%", escape_like(&a.to_ascii_uppercase())));
+        let kind = trimmed(&filter.kind);
+        let cameo_prefix = kind
+            .as_deref()
+            .filter(|k| k.bytes().all(|b| b.is_ascii_digit()))
+            .map(|k| format!("{k}%"));
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.doc_id, d.source, d.title, d.dct, e.json, e.sort_date, e.actors,
+                    e.recipients, e.place
+             FROM events e JOIN documents d ON d.id = e.doc_id
+             WHERE (?1 IS NULL OR e.party_names LIKE ?1 ESCAPE '\\'
+                    OR (?2 IS NOT NULL AND e.party_codes LIKE ?2 ESCAPE '\\'))
+               AND (?3 IS NULL OR e.sort_date >= substr(?3, 1, length(e.sort_date)))
+               AND (?4 IS NULL OR substr(e.sort_date, 1, length(?4)) <= ?4)
+               AND (?5 IS NULL OR e.type = ?5 COLLATE NOCASE
+                    OR (?6 IS NOT NULL AND e.cameo LIKE ?6))
+             ORDER BY e.sort_date IS NULL, e.sort_date, d.dct, d.pk, e.idx",
+        )?;
+        let mut rows = stmt.query(params![
+            name_pattern,
+            code_pattern,
+            trimmed(&filter.from),
+            trimmed(&filter.to),
+            kind,
+            cameo_prefix,
+        ])?;
+        let mut events = Vec::new();
+        while let Some(row) = rows.next()? {
+            events.push(stored_event(row)?);
+        }
+        Ok(events)
+    }
+}
+
+fn stored_event(row: &Row<'_>) -> Result<StoredEvent> {
+    let doc_id: String = row.get(0)?;
+    let corrupt = |source| StoreError::Corrupt {
+        id: doc_id.clone(),
+        source,
+    };
+    let event = serde_json::from_str(&row.get::<_, String>(4)?).map_err(corrupt)?;
+    let actors = serde_json::from_str(&row.get::<_, String>(6)?).map_err(corrupt)?;
+    let recipients = serde_json::from_str(&row.get::<_, String>(7)?).map_err(corrupt)?;
+    Ok(StoredEvent {
+        source: row.get(1)?,
+        title: row.get(2)?,
+        dct: row.get(3)?,
+        event,
+        date: row.get(5)?,
+        actors,
+        recipients,
+        place: row.get(8)?,
+        doc_id,
+    })
+}
+
+/// Parses a stored document's JSON and restores its token layer.
+fn load(id: &str, json: &str) -> Result<Document> {
+    let mut doc: Document = serde_json::from_str(json).map_err(|source| StoreError::Corrupt {
+        id: id.to_string(),
+        source,
+    })?;
+    restore_skipped_layers(&mut doc);
+    Ok(doc)
+}
+
+/// Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
+fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Turns any text into an FTS5 query that always parses: each whitespace-separated
+/// word becomes a quoted string (implicit AND), so `U.S. sanctions` searches for the
+/// words as written instead of failing on the `.`.
+pub fn fts_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push('"');
+        out.push_str(&word.replace('"', "\"\""));
+        out.push('"');
+    }
+    out
+}

@@ -1,0 +1,294 @@
+//! Writing: one transaction per batch, each document with all its layers and its
+//! full-text entry, duplicates skipped and counted.
+
+use crate::{Result, Store, StoreError};
+use annalist_core::{Document, Entity, EntityKind};
+use rusqlite::{params, Transaction};
+
+/// What a batch did: how many documents were new, and the ids already in the store (or
+/// repeated inside the batch), which were skipped.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BatchOutcome {
+    pub stored: usize,
+    pub duplicates: Vec<String>,
+}
+
+impl Store {
+    /// Stores `docs` in ONE transaction: either every new document is stored with all
+    /// its layers, or (on any error) nothing is. A document whose id is already stored
+    /// is skipped and listed in [`BatchOutcome::duplicates`], never an error.
+    pub fn insert_batch(&mut self, docs: &[Document]) -> Result<BatchOutcome> {
+        let tx = self.conn.transaction()?;
+        let mut outcome = BatchOutcome::default();
+        for doc in docs {
+            if insert_document(&tx, doc)? {
+                outcome.stored += 1;
+            } else {
+                outcome.duplicates.push(doc.id.clone());
+            }
+        }
+        tx.commit()?;
+        Ok(outcome)
+    }
+}
+
+/// Inserts one document and its layers; false if its id is already stored.
+fn insert_document(tx: &Transaction<'_>, doc: &Document) -> Result<bool> {
+    let json = serde_json::to_string(doc).map_err(|source| StoreError::Serialise {
+        id: doc.id.clone(),
+        source,
+    })?;
+    let inserted = tx
+        .prepare_cached(
+            "INSERT INTO documents (id, source, external_id, url, title, dct, agency,
+                 dateline_place, language, supported, text, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             ON CONFLICT (id) DO NOTHING",
+        )?
+        .execute(params![
+            doc.id,
+            doc.source,
+            doc.external_id,
+            doc.url,
+            doc.title,
+            doc.dct.map(|d| d.to_string()),
+            doc.agency,
+            doc.dateline.as_ref().map(|d| d.place.as_str()),
+            doc.language,
+            doc.supported,
+            doc.text,
+            json,
+        ])?;
+    if inserted == 0 {
+        return Ok(false);
+    }
+    insert_timexes(tx, doc)?;
+    insert_entities(tx, doc)?;
+    insert_quotes(tx, doc)?;
+    insert_events(tx, doc)?;
+    Ok(true)
+}
+
+fn insert_timexes(tx: &Transaction<'_>, doc: &Document) -> Result<()> {
+    if doc.timexes.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO timexes (doc_id, idx, start, end, text, type, value, mod)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (idx, timex) in doc.timexes.iter().enumerate() {
+        stmt.execute(params![
+            doc.id,
+            idx as i64,
+            timex.span.start as i64,
+            timex.span.end as i64,
+            timex.text,
+            timex.kind.as_str(),
+            timex.value,
+            timex.modifier,
+        ])?;
+    }
+    Ok(())
+}
+
+fn insert_entities(tx: &Transaction<'_>, doc: &Document) -> Result<()> {
+    if doc.entities.is_empty() {
+        return Ok(());
+    }
+    let mut entity_stmt = tx.prepare_cached(
+        "INSERT INTO entities (doc_id, idx, entity_id, canonical, surname, kind, codes, role,
+             country, lat, lon)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    let mut mention_stmt = tx.prepare_cached(
+        "INSERT INTO mentions (doc_id, entity_idx, idx, start, end, text, how)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (idx, entity) in doc.entities.iter().enumerate() {
+        entity_stmt.execute(params![
+            doc.id,
+            idx as i64,
+            entity.id,
+            entity.canonical,
+            surname(entity),
+            entity.kind.as_str(),
+            json_array(&entity.codes),
+            entity.role,
+            entity.country,
+            entity.geo.as_ref().map(|g| g.lat),
+            entity.geo.as_ref().map(|g| g.lon),
+        ])?;
+        for (mention_idx, mention) in entity.mentions.iter().enumerate() {
+            mention_stmt.execute(params![
+                doc.id,
+                idx as i64,
+                mention_idx as i64,
+                mention.span.start as i64,
+                mention.span.end as i64,
+                mention.text,
+                mention.how,
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+fn insert_quotes(tx: &Transaction<'_>, doc: &Document) -> Result<()> {
+    if doc.quotes.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO quotes (doc_id, idx, start, end, kind, text, speaker_entity, speaker_text,
+             speaker_canonical, speaker_surname, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for (idx, quote) in doc.quotes.iter().enumerate() {
+        let speaker = quote.speaker.as_ref();
+        let entity = speaker
+            .and_then(|s| s.entity.as_deref())
+            .and_then(|id| doc.entity(id));
+        let json = serde_json::to_string(quote).map_err(|source| StoreError::Serialise {
+            id: doc.id.clone(),
+            source,
+        })?;
+        let kind = match quote.kind {
+            annalist_core::QuoteKind::Direct => "direct",
+            annalist_core::QuoteKind::Indirect => "indirect",
+            annalist_core::QuoteKind::Mixed => "mixed",
+        };
+        stmt.execute(params![
+            doc.id,
+            idx as i64,
+            quote.span.start as i64,
+            quote.span.end as i64,
+            kind,
+            quote.text,
+            speaker.and_then(|s| s.entity.as_deref()),
+            speaker.map(|s| s.text.as_str()),
+            entity.map(|e| e.canonical.as_str()),
+            entity.and_then(surname),
+            json,
+        ])?;
+    }
+    Ok(())
+}
+
+fn insert_events(tx: &Transaction<'_>, doc: &Document) -> Result<()> {
+    if doc.events.is_empty() {
+        return Ok(());
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO events (doc_id, idx, event_id, type, mode, cameo, date, sort_date, place,
+             negated, modality, actors, recipients, party_names, party_codes, goldstein,
+             quad_class, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+             ?18)",
+    )?;
+    let dct = doc.dct.map(|d| d.to_string());
+    for (idx, event) in doc.events.iter().enumerate() {
+        let actors = parties(doc, &event.actor);
+        let recipients = parties(doc, &event.recipient);
+        let mut names = String::from("|");
+        let mut codes = String::from("|");
+        for entity in actors.iter().chain(&recipients) {
+            names.push_str(&entity.canonical.to_lowercase());
+            names.push('|');
+            if let Some(surname) = surname(entity) {
+                names.push_str(&surname.to_lowercase());
+                names.push('|');
+            }
+            for code in &entity.codes {
+                codes.push_str(&code.to_uppercase());
+                codes.push('|');
+            }
+        }
+        let sort_date = event
+            .date
+            .as_deref()
+            .and_then(calendar_prefix)
+            .map(str::to_string)
+            .or_else(|| dct.clone());
+        let json = serde_json::to_string(event).map_err(|source| StoreError::Serialise {
+            id: doc.id.clone(),
+            source,
+        })?;
+        stmt.execute(params![
+            doc.id,
+            idx as i64,
+            event.id,
+            event.kind,
+            event.mode,
+            event.cameo,
+            event.date,
+            sort_date,
+            event
+                .place
+                .as_deref()
+                .and_then(|id| doc.entity(id))
+                .map(|e| e.canonical.as_str()),
+            event.negated,
+            event.modality,
+            parties_json(&actors),
+            parties_json(&recipients),
+            names,
+            codes,
+            event.goldstein.map(f64::from),
+            event.quad_class,
+            json,
+        ])?;
+    }
+    Ok(())
+}
+
+/// The entities an event refers to by id (unknown ids are left out).
+fn parties<'d>(doc: &'d Document, ids: &[String]) -> Vec<&'d Entity> {
+    ids.iter().filter_map(|id| doc.entity(id)).collect()
+}
+
+/// `[[canonical, [codes]], ...]`
+fn parties_json(entities: &[&Entity]) -> String {
+    let value: Vec<(&str, &[String])> = entities
+        .iter()
+        .map(|e| (e.canonical.as_str(), e.codes.as_slice()))
+        .collect();
+    serde_json::to_string(&value).unwrap_or_else(|_| "[]".to_string())
+}
+
+fn json_array(items: &[String]) -> String {
+    serde_json::to_string(items).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// A person's surname: the last word of the canonical name (`Sergei Lavrov` → `Lavrov`).
+/// Other kinds have none: the last word of `Foreign Ministry` names nothing.
+pub(crate) fn surname(entity: &Entity) -> Option<&str> {
+    if entity.kind != EntityKind::Person {
+        return None;
+    }
+    let last = entity.canonical.split_whitespace().next_back()?;
+    (last.len() < entity.canonical.trim().len()).then_some(last)
+}
+
+/// The calendar part of a TIMEX3 value: `2021-12-17`, `2022-01`, `2022`, `199` (a
+/// decade), `20` (a century); `None` for `PRESENT_REF`, `XXXX-12-17`, durations.
+/// Weeks, quarters and seasons keep only their year; times keep only their day.
+pub(crate) fn calendar_prefix(value: &str) -> Option<&str> {
+    let bytes = value.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if !(2..=4).contains(&digits) {
+        return None;
+    }
+    if digits < 4 {
+        return (bytes.len() == digits).then(|| &value[..digits]);
+    }
+    let two_digits_at =
+        |at: usize| bytes.get(at) == Some(&b'-') && bytes.get(at + 1..at + 3).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let mut end = 4;
+    if two_digits_at(end) {
+        end += 3;
+        if two_digits_at(end) {
+            end += 3;
+        }
+    }
+    value.get(..end)
+}
