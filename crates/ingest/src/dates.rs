@@ -1,6 +1,6 @@
 //! Date strings found in containers (JSON fields, CSV cells, feed items, HTML meta tags,
 //! WARC headers): `annalist_core::Date::parse` forms (ISO 8601, RFC 3339, `2017/2/7`,
-//! `20220114`), RFC 2822 (`Fri, 14 Jan 2022 09:30:00 +0300`), written-out English dates
+//! `20220114`), Unix time in seconds or milliseconds, RFC 2822 (`Fri, 14 Jan 2022 09:30:00 +0300`), written-out English dates
 //! (`January 14, 2022`, `14 Jan 2022`) and European `14.01.2022`.
 //!
 //! Only the calendar date is kept: the dispatch date is a day, and the time zone of a
@@ -21,7 +21,24 @@ pub fn parse_date(text: &str) -> Option<Date> {
     if let Some(date) = Date::parse(text) {
         return Some(date);
     }
-    numeric_day_first(text).or_else(|| written_out(text))
+    numeric_day_first(text)
+        .or_else(|| written_out(text))
+        .or_else(|| epoch(text))
+}
+
+/// Unix time in seconds (9-10 digits) or milliseconds (12-13 digits), as JSON exports
+/// write it.
+fn epoch(text: &str) -> Option<Date> {
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value: i64 = text.parse().ok()?;
+    let seconds = match text.len() {
+        9 | 10 => value,
+        12 | 13 => value / 1000,
+        _ => return None,
+    };
+    Date::from_days(seconds.div_euclid(86_400))
 }
 
 /// Parses a date field: `Ok(None)` for an empty value, `Err(warning)` for a value that is
@@ -174,7 +191,10 @@ mod tests {
         assert_eq!(parse_date("2017/2/7"), d(2017, 2, 7));
         assert_eq!(parse_date("2022-01-14"), d(2022, 1, 14));
         assert_eq!(parse_date("2022-01-14T09:30:00+03:00"), d(2022, 1, 14));
-        assert_eq!(parse_date("Fri, 14 Jan 2022 09:30:00 +0300"), d(2022, 1, 14));
+        assert_eq!(
+            parse_date("Fri, 14 Jan 2022 09:30:00 +0300"),
+            d(2022, 1, 14)
+        );
         assert_eq!(parse_date("Fri, 14 Jan 22 09:30:00 GMT"), d(2022, 1, 14));
         assert_eq!(parse_date("January 14, 2022"), d(2022, 1, 14));
         assert_eq!(parse_date("Jan 14th 2022, 10:00"), d(2022, 1, 14));
@@ -183,6 +203,9 @@ mod tests {
         assert_eq!(parse_date("25/12/2021"), d(2021, 12, 25));
         assert_eq!(parse_date("12/25/2021"), d(2021, 12, 25));
         assert_eq!(parse_date("02/03/2021"), None);
+        assert_eq!(parse_date("1642150800"), d(2022, 1, 14));
+        assert_eq!(parse_date("1642150800000"), d(2022, 1, 14));
+        assert_eq!(parse_date("12345"), None);
         assert_eq!(parse_date("last Tuesday"), None);
         assert_eq!(parse_date("Marching 14 2022"), None);
         assert_eq!(parse_date("Feb 30 2022"), None);

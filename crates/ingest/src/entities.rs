@@ -13,21 +13,22 @@ pub fn decode_entities(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len());
-    out.push_str(&text[..first]);
-    let mut rest = &text[first..];
+    // Every cut below is at an ASCII byte (`&`, or the end of a reference), so on a
+    // char boundary; `get` keeps that a checked fact rather than a panic.
+    out.push_str(text.get(..first).unwrap_or(""));
+    let mut rest = text.get(first..).unwrap_or("");
     while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        match reference(rest) {
-            Some((decoded, used)) => {
-                out.push_str(decoded.as_str());
-                rest = &rest[used..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+        out.push_str(rest.get(..amp).unwrap_or(""));
+        rest = rest.get(amp..).unwrap_or("");
+        let (decoded, used) = match reference(rest) {
+            Some((decoded, used)) => (Some(decoded), used),
+            None => (None, 1),
+        };
+        match &decoded {
+            Some(decoded) => out.push_str(decoded.as_str()),
+            None => out.push('&'),
         }
+        rest = rest.get(used..).unwrap_or("");
     }
     out.push_str(rest);
     Cow::Owned(out)
@@ -113,8 +114,8 @@ fn reference(text: &str) -> Option<(Decoded, usize)> {
 fn numeric_char(value: u32) -> char {
     const C1: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ',
-        '\u{9D}', 'ž', 'Ÿ',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
     ];
     match value {
         0 => '\u{FFFD}',
@@ -303,7 +304,10 @@ mod tests {
         assert_eq!(decode_entities("&lt;p&gt;"), "<p>");
         assert_eq!(decode_entities("&#8212;&#x2019;&#151;"), "—’—");
         assert_eq!(decode_entities("caf&eacute; &nbsp;x"), "café \u{A0}x");
-        assert_eq!(decode_entities("AT&T &unknown; &#0; &"), "AT&T &unknown; \u{FFFD} &");
+        assert_eq!(
+            decode_entities("AT&T &unknown; &#0; &"),
+            "AT&T &unknown; \u{FFFD} &"
+        );
         assert_eq!(decode_entities("&amp"), "&");
         assert_eq!(decode_entities("&ampx"), "&ampx");
         assert_eq!(decode_entities("&eacutex"), "&eacutex");

@@ -6,6 +6,20 @@
 //! format sniffing and the per-format parsers. It never trims or rewrites a plain text
 //! document: byte offsets into a text file stay valid in the document.
 
+pub mod dates;
+pub mod entities;
+mod feed;
+pub mod html;
+mod html_file;
+mod inputs;
+mod jsonl;
+mod source;
+mod table;
+mod text;
+mod warc;
+
+pub use inputs::Inputs;
+
 use annalist_core::Metadata;
 use std::fmt;
 use std::str::FromStr;
@@ -130,43 +144,43 @@ pub struct ReadError {
     pub reason: String,
 }
 
-/// The lazy, streaming iterator over every document of a list of inputs.
-pub struct Inputs {
-    pending: std::collections::VecDeque<String>,
-    options: ReadOptions,
-}
-
-impl Iterator for Inputs {
-    type Item = Result<RawDocument, ReadError>;
-    fn next(&mut self) -> Option<Self::Item> {
-        let name = self.pending.pop_front()?;
-        let _ = &self.options;
-        Some(Err(ReadError {
-            file: name,
-            record: None,
-            reason: "not implemented yet".into(),
-        }))
-    }
-}
-
-/// Reads files, directories (recursively, sorted), globs and `-` (stdin), lazily.
+/// Reads files, directories (recursively, sorted), globs and `-` (stdin), lazily: a
+/// file is opened when the documents before it have been taken.
 pub fn read_inputs(inputs: &[String], options: &ReadOptions) -> Inputs {
-    Inputs {
-        pending: inputs.iter().cloned().collect(),
-        options: options.clone(),
-    }
+    Inputs::new(inputs, options)
 }
 
-/// Reads one in-memory file (for tests and fuzzing).
+/// Reads one in-memory file (for tests and fuzzing); `name` stands for its path.
 pub fn read_bytes(
     name: &str,
     bytes: &[u8],
     options: &ReadOptions,
 ) -> Vec<Result<RawDocument, ReadError>> {
-    let _ = (bytes, options);
-    vec![Err(ReadError {
-        file: name.to_string(),
-        record: None,
-        reason: "not implemented yet".into(),
-    })]
+    source::open(name, Box::new(bytes), options).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_can_move_to_another_thread() {
+        fn is_send<T: Send>(_: &T) {}
+        is_send(&read_inputs(&[], &ReadOptions::default()));
+    }
+
+    #[test]
+    fn error_display_names_file_and_record() {
+        let with = ReadError {
+            file: "a.jsonl".into(),
+            record: Some("5000".into()),
+            reason: "malformed JSON".into(),
+        };
+        assert_eq!(with.to_string(), "a.jsonl:5000: malformed JSON");
+        let without = ReadError {
+            record: None,
+            ..with
+        };
+        assert_eq!(without.to_string(), "a.jsonl: malformed JSON");
+    }
 }
