@@ -53,7 +53,9 @@ impl Analyzer {
         let entities = if options.actor_dictionaries.is_empty() {
             annalist_entities::EntityRecogniser::new()?
         } else {
-            annalist_entities::EntityRecogniser::with_actor_dictionaries(&options.actor_dictionaries)?
+            annalist_entities::EntityRecogniser::with_actor_dictionaries(
+                &options.actor_dictionaries,
+            )?
         };
         let pipeline = Pipeline::new()
             .with(annalist_time::TimeRecogniser::new()?)
@@ -81,6 +83,9 @@ impl Analyzer {
 
     /// Analyses texts in parallel; the output keeps the input order.
     pub fn analyze_all(&self, inputs: Vec<(String, Metadata)>) -> Vec<Document> {
-        inputs.into_par_iter().map(|(text, metadata)| self.analyze(text, metadata)).collect()
+        inputs
+            .into_par_iter()
+            .map(|(text, metadata)| self.analyze(text, metadata))
+            .collect()
     }
 }

@@ -11,7 +11,10 @@ pub fn to_json_line(doc: &Document) -> Result<String, serde_json::Error> {
 }
 
 fn names(doc: &Document, ids: &[String]) -> String {
-    let names: Vec<&str> = ids.iter().map(|id| doc.entity(id).map_or(id.as_str(), |e| e.canonical.as_str())).collect();
+    let names: Vec<&str> = ids
+        .iter()
+        .map(|id| doc.entity(id).map_or(id.as_str(), |e| e.canonical.as_str()))
+        .collect();
     names.join(", ")
 }
 
@@ -38,7 +41,12 @@ fn speaker_name(doc: &Document, quote: &Quote) -> String {
 }
 
 fn event_line(doc: &Document, event: &Event) -> String {
-    let mut line = format!("  {:<10}  {} ({})", event.date.as_deref().unwrap_or("?"), event.kind, event.cameo);
+    let mut line = format!(
+        "  {:<10}  {} ({})",
+        event.date.as_deref().unwrap_or("?"),
+        event.kind,
+        event.cameo
+    );
     if !event.actor.is_empty() || !event.recipient.is_empty() {
         let _ = write!(line, "  {}", names(doc, &event.actor));
         if !event.recipient.is_empty() {
@@ -90,7 +98,10 @@ pub fn digest(doc: &Document) -> String {
     if let Some(dateline) = &doc.dateline {
         head.push(dateline.place.clone());
     }
-    head.push(doc.dct.map_or_else(|| "no date".to_string(), |d| d.to_string()));
+    head.push(
+        doc.dct
+            .map_or_else(|| "no date".to_string(), |d| d.to_string()),
+    );
     head.push(doc.language.clone());
     let _ = writeln!(out, "   {}", head.join(" · "));
     if let Some(title) = &doc.title {
@@ -128,7 +139,10 @@ pub fn digest(doc: &Document) -> String {
                     QuoteKind::Indirect => "indirect",
                     QuoteKind::Mixed => "mixed",
                 };
-                let cue = quote.cue.as_ref().map_or(String::new(), |c| format!(" ({})", c.text));
+                let cue = quote
+                    .cue
+                    .as_ref()
+                    .map_or(String::new(), |c| format!(" ({})", c.text));
                 let _ = writeln!(out, "    {kind}{cue}: {}", shorten(&quote.text, 110));
             }
         }
@@ -142,8 +156,18 @@ pub fn digest(doc: &Document) -> String {
     if !doc.timexes.is_empty() {
         let _ = writeln!(out, "\nTimes");
         for timex in &doc.timexes {
-            let modifier = timex.modifier.as_deref().map_or(String::new(), |m| format!(" {m}"));
-            let _ = writeln!(out, "  {:<24} {} {}{}", shorten(&timex.text, 24), timex.kind.as_str(), timex.value, modifier);
+            let modifier = timex
+                .modifier
+                .as_deref()
+                .map_or(String::new(), |m| format!(" {m}"));
+            let _ = writeln!(
+                out,
+                "  {:<24} {} {}{}",
+                shorten(&timex.text, 24),
+                timex.kind.as_str(),
+                timex.value,
+                modifier
+            );
         }
     }
     out

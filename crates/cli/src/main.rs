@@ -9,7 +9,11 @@ use commands::*;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "annalist", version, about = "Sourced, time-anchored records from news dispatches")]
+#[command(
+    name = "annalist",
+    version,
+    about = "Sourced, time-anchored records from news dispatches"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

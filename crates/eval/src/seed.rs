@@ -100,7 +100,9 @@ impl SeedReport {
 
     /// True when every fact of the named layer was found.
     pub fn layer_passes(&self, name: &str) -> bool {
-        self.layers.iter().any(|(n, found, total)| n == name && found == total)
+        self.layers
+            .iter()
+            .any(|(n, found, total)| n == name && found == total)
     }
 
     pub fn render(&self) -> String {
@@ -118,11 +120,17 @@ impl SeedReport {
 
 /// Analyses the dispatch a gold file names and scores every layer.
 pub fn score_gold_file(analyzer: &Analyzer, gold_path: &Path) -> anyhow::Result<SeedReport> {
-    let gold_text = std::fs::read_to_string(gold_path).with_context(|| format!("reading {}", gold_path.display()))?;
-    let gold: Gold = serde_json::from_str(&gold_text).with_context(|| format!("parsing {}", gold_path.display()))?;
+    let gold_text = std::fs::read_to_string(gold_path)
+        .with_context(|| format!("reading {}", gold_path.display()))?;
+    let gold: Gold = serde_json::from_str(&gold_text)
+        .with_context(|| format!("parsing {}", gold_path.display()))?;
     let dispatch_path = gold_path.with_file_name(&gold.document);
-    let text = std::fs::read_to_string(&dispatch_path).with_context(|| format!("reading {}", dispatch_path.display()))?;
-    let metadata = Metadata { source: dispatch_path.display().to_string(), ..Metadata::default() };
+    let text = std::fs::read_to_string(&dispatch_path)
+        .with_context(|| format!("reading {}", dispatch_path.display()))?;
+    let metadata = Metadata {
+        source: dispatch_path.display().to_string(),
+        ..Metadata::default()
+    };
     let doc = analyzer.analyze(text, metadata);
     Ok(score(&doc, &gold))
 }
@@ -141,26 +149,48 @@ fn score(doc: &Document, gold: &Gold) -> SeedReport {
     let dct = doc.dct.map(|x| x.to_string());
     let place = doc.dateline.as_ref().map(|x| x.place.clone());
     let mut dispatch = vec![
-        check(dct == d.date, || format!("dct {dct:?}, expected {:?}", d.date)),
-        check(place == d.dateline, || format!("dateline {place:?}, expected {:?}", d.dateline)),
-        check(doc.agency == d.agency, || format!("agency {:?}, expected {:?}", doc.agency, d.agency)),
+        check(dct == d.date, || {
+            format!("dct {dct:?}, expected {:?}", d.date)
+        }),
+        check(place == d.dateline, || {
+            format!("dateline {place:?}, expected {:?}", d.dateline)
+        }),
+        check(doc.agency == d.agency, || {
+            format!("agency {:?}, expected {:?}", doc.agency, d.agency)
+        }),
     ];
     if let Some(language) = &d.language {
-        dispatch.push(check(&doc.language == language, || format!("language {}, expected {language}", doc.language)));
+        dispatch.push(check(&doc.language == language, || {
+            format!("language {}, expected {language}", doc.language)
+        }));
     }
     report.layer("dispatch", dispatch);
 
-    report.layer("timexes", gold.timexes.iter().map(|g| score_timex(doc, g)).collect());
-    report.layer("entities", gold.entities.iter().map(|g| score_entity(doc, g)).collect());
-    report.layer("quotes", gold.quotes.iter().map(|g| score_quote(doc, g)).collect());
-    report.layer("events", gold.events.iter().map(|g| score_event(doc, g)).collect());
+    report.layer(
+        "timexes",
+        gold.timexes.iter().map(|g| score_timex(doc, g)).collect(),
+    );
+    report.layer(
+        "entities",
+        gold.entities.iter().map(|g| score_entity(doc, g)).collect(),
+    );
+    report.layer(
+        "quotes",
+        gold.quotes.iter().map(|g| score_quote(doc, g)).collect(),
+    );
+    report.layer(
+        "events",
+        gold.events.iter().map(|g| score_event(doc, g)).collect(),
+    );
     report
 }
 
 fn score_timex(doc: &Document, gold: &GoldTimex) -> Result<(), String> {
     let found = doc.timexes.iter().find(|t| t.span.overlaps(gold.span));
     match found {
-        Some(t) if t.span == gold.span && t.kind.as_str() == gold.kind && t.value == gold.value => Ok(()),
+        Some(t) if t.span == gold.span && t.kind.as_str() == gold.kind && t.value == gold.value => {
+            Ok(())
+        }
         Some(t) => Err(format!(
             "{:?} {:?}: got {:?} {:?} {} {}, expected {} {}",
             gold.text,
@@ -172,13 +202,20 @@ fn score_timex(doc: &Document, gold: &GoldTimex) -> Result<(), String> {
             gold.kind,
             gold.value
         )),
-        None => Err(format!("{:?} {:?} not found (expected {})", gold.text, <[usize; 2]>::from(gold.span), gold.value)),
+        None => Err(format!(
+            "{:?} {:?} not found (expected {})",
+            gold.text,
+            <[usize; 2]>::from(gold.span),
+            gold.value
+        )),
     }
 }
 
 /// The entity that holds a mention at exactly `span`.
-fn entity_at<'d>(doc: &'d Document, span: Span) -> Option<&'d annalist_core::Entity> {
-    doc.entities.iter().find(|e| e.mentions.iter().any(|m| m.span == span))
+fn entity_at(doc: &Document, span: Span) -> Option<&annalist_core::Entity> {
+    doc.entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.span == span))
 }
 
 fn same_name(a: &str, b: &str) -> bool {
@@ -186,9 +223,16 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 fn score_entity(doc: &Document, gold: &GoldEntity) -> Result<(), String> {
-    let Some(first) = gold.mentions.first() else { return Ok(()) };
+    let Some(first) = gold.mentions.first() else {
+        return Ok(());
+    };
     let Some(entity) = entity_at(doc, first.span) else {
-        return Err(format!("{} {}: no entity at {:?}", gold.kind, gold.canonical, <[usize; 2]>::from(first.span)));
+        return Err(format!(
+            "{} {}: no entity at {:?}",
+            gold.kind,
+            gold.canonical,
+            <[usize; 2]>::from(first.span)
+        ));
     };
     let mut problems = Vec::new();
     if !same_name(&entity.canonical, &gold.canonical) {
@@ -210,10 +254,15 @@ fn score_entity(doc: &Document, gold: &GoldEntity) -> Result<(), String> {
     for mention in &gold.mentions[1..] {
         if !entity.mentions.iter().any(|m| m.span == mention.span) {
             let text = doc.slice(mention.span);
-            problems.push(format!("mention {text:?} {:?} not linked", <[usize; 2]>::from(mention.span)));
+            problems.push(format!(
+                "mention {text:?} {:?} not linked",
+                <[usize; 2]>::from(mention.span)
+            ));
         }
     }
-    check(problems.is_empty(), || format!("{}: {}", gold.canonical, problems.join("; ")))
+    check(problems.is_empty(), || {
+        format!("{}: {}", gold.canonical, problems.join("; "))
+    })
 }
 
 fn speaker_canonical(doc: &Document, quote: &annalist_core::Quote) -> Option<String> {
@@ -227,10 +276,19 @@ fn speaker_canonical(doc: &Document, quote: &annalist_core::Quote) -> Option<Str
 fn score_quote(doc: &Document, gold: &GoldQuote) -> Result<(), String> {
     let matches = |q: &&annalist_core::Quote| match gold.span {
         Some(span) => q.span == span,
-        None => q.text.trim_start().starts_with(&gold.starts_with) && q.text.trim_end().trim_end_matches(['.', ',']).ends_with(&gold.ends_with),
+        None => {
+            q.text.trim_start().starts_with(&gold.starts_with)
+                && q.text
+                    .trim_end()
+                    .trim_end_matches(['.', ','])
+                    .ends_with(&gold.ends_with)
+        }
     };
     let Some(quote) = doc.quotes.iter().find(matches) else {
-        return Err(format!("{} quote {:?} … {:?} not found", gold.kind, gold.starts_with, gold.ends_with));
+        return Err(format!(
+            "{} quote {:?} … {:?} not found",
+            gold.kind, gold.starts_with, gold.ends_with
+        ));
     };
     let mut problems = Vec::new();
     let kind = format!("{:?}", quote.kind).to_lowercase();
@@ -242,15 +300,23 @@ fn score_quote(doc: &Document, gold: &GoldQuote) -> Result<(), String> {
         problems.push(format!("cue {cue:?}"));
     }
     let speaker = speaker_canonical(doc, quote);
-    if !speaker.as_deref().is_some_and(|s| same_name(s, &gold.speaker)) {
+    if !speaker
+        .as_deref()
+        .is_some_and(|s| same_name(s, &gold.speaker))
+    {
         problems.push(format!("speaker {speaker:?}"));
     }
-    check(problems.is_empty(), || format!("{:?}: {}", gold.starts_with, problems.join("; ")))
+    check(problems.is_empty(), || {
+        format!("{:?}: {}", gold.starts_with, problems.join("; "))
+    })
 }
 
 fn score_event(doc: &Document, gold: &GoldEvent) -> Result<(), String> {
     let names = |ids: &[String]| -> Vec<String> {
-        ids.iter().filter_map(|id| doc.entity(id)).map(|e| e.canonical.clone()).collect()
+        ids.iter()
+            .filter_map(|id| doc.entity(id))
+            .map(|e| e.canonical.clone())
+            .collect()
     };
     let cameo_family = |code: &str| code.get(..2).unwrap_or(code).to_string();
     let candidates: Vec<_> = doc
@@ -258,7 +324,12 @@ fn score_event(doc: &Document, gold: &GoldEvent) -> Result<(), String> {
         .iter()
         .filter(|e| cameo_family(&e.cameo) == cameo_family(&gold.cameo) && e.date == gold.date)
         .collect();
-    let describe = || format!("cameo {} on {:?} by {} → {:?}", gold.cameo, gold.date, gold.actor, gold.target);
+    let describe = || {
+        format!(
+            "cameo {} on {:?} by {} → {:?}",
+            gold.cameo, gold.date, gold.actor, gold.target
+        )
+    };
     if candidates.is_empty() {
         return Err(format!("{}: no event of that code and date", describe()));
     }
@@ -276,7 +347,11 @@ fn score_event(doc: &Document, gold: &GoldEvent) -> Result<(), String> {
             }
         }
         if let Some(location) = &gold.location {
-            let place = event.place.as_deref().and_then(|p| doc.entity(p)).map(|e| e.canonical.clone());
+            let place = event
+                .place
+                .as_deref()
+                .and_then(|p| doc.entity(p))
+                .map(|e| e.canonical.clone());
             if !place.as_deref().is_some_and(|p| same_name(p, location)) {
                 problems.push(format!("place {place:?}"));
             }
@@ -284,11 +359,18 @@ fn score_event(doc: &Document, gold: &GoldEvent) -> Result<(), String> {
         if problems.is_empty() {
             return Ok(());
         }
-        if best_problems.as_ref().is_none_or(|b| problems.len() < b.len()) {
+        if best_problems
+            .as_ref()
+            .is_none_or(|b| problems.len() < b.len())
+        {
             best_problems = Some(problems);
         }
     }
-    Err(format!("{}: {}", describe(), best_problems.unwrap_or_default().join("; ")))
+    Err(format!(
+        "{}: {}",
+        describe(),
+        best_problems.unwrap_or_default().join("; ")
+    ))
 }
 
 /// Sentence boundaries of the TASS acceptance dispatch, annotated by us as byte offsets:
@@ -312,11 +394,23 @@ pub fn foundation_check(analyzer: &Analyzer, shared: &Path) -> anyhow::Result<(b
     let gold_path = shared.join("acceptance/tass-2022-01-14.gold.json");
     let report = score_gold_file(analyzer, &gold_path)?;
     let text = std::fs::read_to_string(shared.join("acceptance/tass-2022-01-14.txt"))?;
-    let doc = Document::new(text, Metadata { source: "seed".into(), ..Metadata::default() });
+    let doc = Document::new(
+        text,
+        Metadata {
+            source: "seed".into(),
+            ..Metadata::default()
+        },
+    );
     let got: Vec<[usize; 2]> = doc.sentences.iter().map(|s| s.span.into()).collect();
     let sentences_ok = got == TASS_SEED_SENTENCES;
     let mut out = String::new();
-    let _ = writeln!(out, "  {} sentences  {}/{}", if sentences_ok { "ok " } else { "MISS" }, got.len(), TASS_SEED_SENTENCES.len());
+    let _ = writeln!(
+        out,
+        "  {} sentences  {}/{}",
+        if sentences_ok { "ok " } else { "MISS" },
+        got.len(),
+        TASS_SEED_SENTENCES.len()
+    );
     if !sentences_ok {
         let _ = writeln!(out, "       - got {got:?}");
     }

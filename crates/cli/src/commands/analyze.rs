@@ -35,11 +35,16 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let format = args
-        .format
-        .unwrap_or(if io::stdout().is_terminal() { OutputFormat::Text } else { OutputFormat::Json });
+    let format = args.format.unwrap_or(if io::stdout().is_terminal() {
+        OutputFormat::Text
+    } else {
+        OutputFormat::Json
+    });
     let fallback_dct = match &args.dct {
-        Some(text) => Some(Date::parse(text).ok_or_else(|| anyhow::anyhow!("--dct {text:?} is not a YYYY-MM-DD date"))?),
+        Some(text) => Some(
+            Date::parse(text)
+                .ok_or_else(|| anyhow::anyhow!("--dct {text:?} is not a YYYY-MM-DD date"))?,
+        ),
         None => None,
     };
     let options = args.input.read_options()?;
@@ -85,7 +90,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_document(out: &mut impl Write, doc: &Document, format: OutputFormat) -> anyhow::Result<()> {
+fn write_document(
+    out: &mut impl Write,
+    doc: &Document,
+    format: OutputFormat,
+) -> anyhow::Result<()> {
     match format {
         OutputFormat::Json => writeln!(out, "{}", output::to_json_line(doc)?)?,
         OutputFormat::Text => writeln!(out, "{}", output::digest(doc))?,

@@ -61,13 +61,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         (raws, failed)
     });
-    let measure = Measure { bytes: raws.iter().map(|(t, _)| t.len()).sum(), docs: raws.len() };
-    println!("corpus: {} documents, {:.2} MB of text, {failed} unreadable", measure.docs, measure.bytes as f64 / 1e6);
+    let measure = Measure {
+        bytes: raws.iter().map(|(t, _)| t.len()).sum(),
+        docs: raws.len(),
+    };
+    println!(
+        "corpus: {} documents, {:.2} MB of text, {failed} unreadable",
+        measure.docs,
+        measure.bytes as f64 / 1e6
+    );
     measure.line("read", read_s, 1);
 
-    let (docs, segment_1) = timed(|| raws.iter().map(|(t, m)| Document::new(t.clone(), m.clone())).collect::<Vec<_>>());
+    let (docs, segment_1) = timed(|| {
+        raws.iter()
+            .map(|(t, m)| Document::new(t.clone(), m.clone()))
+            .collect::<Vec<_>>()
+    });
     measure.line("segment", segment_1, 1);
-    let (_, segment_n) = timed(|| raws.par_iter().map(|(t, m)| Document::new(t.clone(), m.clone())).count());
+    let (_, segment_n) = timed(|| {
+        raws.par_iter()
+            .map(|(t, m)| Document::new(t.clone(), m.clone()))
+            .count()
+    });
     measure.line("segment", segment_n, threads);
 
     let analyzer = args.input.analyzer()?;

@@ -62,7 +62,11 @@ fn run_seed(args: SeedArgs) -> anyhow::Result<ExitCode> {
     if args.gold.is_empty() {
         let (ok, report) = annalist_eval::seed::foundation_check(&analyzer, &args.shared)?;
         println!("acceptance dispatch tass-2022-01-14\n{report}");
-        return Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) });
+        return Ok(if ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
     }
     for gold in &args.gold {
         let report = annalist_eval::seed::score_gold_file(&analyzer, gold)?;
@@ -76,7 +80,10 @@ type CiRun = fn(&Path) -> anyhow::Result<bool>;
 fn run_all(args: AllArgs) -> anyhow::Result<ExitCode> {
     let shared = &args.shared;
     if !shared.join("README.md").exists() {
-        anyhow::bail!("shared data folder {} not found (use --shared)", shared.display());
+        anyhow::bail!(
+            "shared data folder {} not found (use --shared)",
+            shared.display()
+        );
     }
     let analyzer = annalist::Analyzer::new(&annalist::Options::default())?;
     println!("== foundation: the acceptance dispatch");
@@ -117,5 +124,9 @@ fn run_all(args: AllArgs) -> anyhow::Result<ExitCode> {
         println!("  {status:<13} {name}");
     }
     let failed = errors > 0 || !foundation_ok || (args.strict && unmet > 0);
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -56,7 +56,9 @@ impl InputArgs {
     }
 
     pub fn analyzer(&self) -> anyhow::Result<annalist::Analyzer> {
-        let options = annalist::Options { actor_dictionaries: self.actors.clone() };
+        let options = annalist::Options {
+            actor_dictionaries: self.actors.clone(),
+        };
         Ok(annalist::Analyzer::new(&options)?)
     }
 }

@@ -155,9 +155,7 @@ impl Document {
 /// dateline, else the one that puts it nearest the outside date.
 fn dateline_dct(text: &str, dateline: &Dateline, outside: Option<Date>) -> Option<Date> {
     let written = dateline.date_span?.slice(text);
-    let mut words = written
-        .split(|c: char| c == ' ' || c == ',')
-        .filter(|w| !w.is_empty());
+    let mut words = written.split([' ', ',']).filter(|w| !w.is_empty());
     let first = words.next()?;
     let second = words.next()?;
     let (month, day) = match (month_number(first), second.parse::<u8>()) {
