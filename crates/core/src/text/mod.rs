@@ -30,11 +30,13 @@ pub fn stable_hash(parts: &[&str]) -> String {
     format!("{hash:016x}")
 }
 
+/// Kept in the text (offsets stay exact) but skipped before the header and dateline.
+const BYTE_ORDER_MARK: char = '\u{feff}';
+
 /// A `date YYYY-MM-DD` header at the start of a dispatch file: its date and where the
 /// body begins.
 pub fn find_header(text: &str) -> Option<(Date, usize)> {
-    let trimmed = text.trim_start();
-    let lead = text.len() - trimmed.len();
+    let trimmed = text.trim_start_matches(BYTE_ORDER_MARK).trim_start();
     let rest = trimmed.strip_prefix("date")?;
     let after_keyword = rest.trim_start_matches([' ', '\t', ':']);
     if after_keyword.len() == rest.len() {
@@ -48,7 +50,6 @@ pub fn find_header(text: &str) -> Option<(Date, usize)> {
         return None;
     }
     let body = consumed + (after.len() - after.trim_start().len());
-    let _ = lead;
     Some((date, body))
 }
 
@@ -95,7 +96,12 @@ impl Document {
         let identity = metadata.url.as_deref().unwrap_or(&metadata.source);
         let id = stable_hash(&[identity, &text]);
         let header = find_header(&text);
-        let body_start = header.map_or(0, |(_, body)| body);
+        let bom = if text.starts_with(BYTE_ORDER_MARK) {
+            BYTE_ORDER_MARK.len_utf8()
+        } else {
+            0
+        };
+        let body_start = header.map_or(bom, |(_, body)| body);
         let outside_date = header.map(|(date, _)| date).or(metadata.date);
         let dateline = find_dateline(&text, body_start);
         let dateline_date = dateline

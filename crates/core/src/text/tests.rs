@@ -75,6 +75,17 @@ fn ids_are_stable_and_depend_on_source_and_text() {
 }
 
 #[test]
+fn byte_order_mark_does_not_hide_header_or_dateline() {
+    let d = doc(
+        "\u{feff}date 2022-01-14\nKYIV, Jan. 13 (Xinhua) -- Talks began.",
+        None,
+    );
+    assert_eq!(d.dct.map(|x| x.to_string()).as_deref(), Some("2022-01-13"));
+    let d = doc("\u{feff}BRUSSELS (AP) — Talks began.", None);
+    assert_eq!(d.dateline.map(|x| x.place).as_deref(), Some("BRUSSELS"));
+}
+
+#[test]
 fn header_requires_a_date() {
     assert!(find_header("date of the talks was set").is_none());
     assert_eq!(
