@@ -1,9 +1,219 @@
-//! PLACEHOLDER: being written.
+//! Event commands: `annalist timeline` (stored events in date order), `annalist export`
+//! (the GDELT 2.0 event table or PLOVER JSON records of the stored events) and
+//! `annalist eval events` (seed, PLOVER and PETRARCH scores).
+//!
+//! The row and record formats live in `annalist_events::export` (reached here through
+//! `annalist_eval::events::export`); this module only reads the store and writes.
+
+use super::store_cmds::DbArg;
+use annalist_eval::events::{self as scorer, export};
+use annalist_store::EventFilter;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-#[derive(clap::Args)] pub struct TimelineArgs {}
-pub fn run_timeline(_args: TimelineArgs) -> anyhow::Result<ExitCode> { anyhow::bail!("not built yet") }
-#[derive(clap::Args)] pub struct ExportArgs {}
-pub fn run_export(_args: ExportArgs) -> anyhow::Result<ExitCode> { anyhow::bail!("not built yet") }
-#[derive(clap::Args)] pub struct EvalEventsArgs {}
-pub fn run_eval_events(_args: EvalEventsArgs) -> anyhow::Result<ExitCode> { anyhow::bail!("not built yet") }
-pub fn run_ci(_shared: &std::path::Path) -> anyhow::Result<bool> { anyhow::bail!("not built yet") }
+
+#[derive(clap::Args)]
+pub struct TimelineArgs {
+    /// Only events with this participant: canonical name, surname, or actor code / code
+    /// prefix (`RUS` matches `RUSGOV`).
+    #[arg(long, value_name = "NAME|CODE")]
+    actor: Option<String>,
+    /// Earliest date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, inclusive).
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Latest date (inclusive).
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// PLOVER type (`CONSULT`) or CAMEO code prefix (`04`).
+    #[arg(long = "type", value_name = "TYPE")]
+    kind: Option<String>,
+    #[command(flatten)]
+    db: DbArg,
+    /// Print JSON Lines instead of text.
+    #[arg(long)]
+    json: bool,
+    /// At most this many events.
+    #[arg(long)]
+    limit: Option<usize>,
+}
+
+fn party_names(parties: &[(String, Vec<String>)]) -> String {
+    if parties.is_empty() {
+        return "?".to_string();
+    }
+    parties
+        .iter()
+        .map(|(name, codes)| match codes.first() {
+            Some(code) => format!("{name} [{code}]"),
+            None => name.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Lists stored events in date order: date, type, place, actors, recipients, dispatch.
+pub fn run_timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
+    let store = args.db.open_existing()?;
+    let filter = EventFilter {
+        actor: args.actor.clone(),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        kind: args.kind.clone(),
+    };
+    let events = store.events(&filter)?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for stored in events.iter().take(args.limit.unwrap_or(usize::MAX)) {
+        let e = &stored.event;
+        if args.json {
+            let value = serde_json::json!({
+                "date": stored.date,
+                "type": e.kind,
+                "cameo": e.cameo,
+                "actors": stored.actors,
+                "recipients": stored.recipients,
+                "place": stored.place,
+                "negated": e.negated,
+                "modality": e.modality,
+                "doc_id": stored.doc_id,
+                "source": stored.source,
+                "title": stored.title,
+                "dct": stored.dct,
+                "event": e,
+            });
+            writeln!(out, "{value}")?;
+            continue;
+        }
+        let mut flags = String::new();
+        if e.negated {
+            flags.push_str(" (negated)");
+        }
+        if e.modality != "asserted" {
+            flags.push_str(&format!(" ({})", e.modality));
+        }
+        let place = stored
+            .place
+            .as_deref()
+            .map_or(String::new(), |p| format!(" in {p}"));
+        let trigger = e
+            .mentions
+            .first()
+            .map_or(String::new(), |m| format!(" \"{}\"", m.trigger.text));
+        writeln!(
+            out,
+            "{}  {} {}{}  {} -> {}{}{}\n    from {} ({}{})",
+            stored.date.as_deref().unwrap_or("????-??-??"),
+            e.kind,
+            e.cameo,
+            place,
+            party_names(&stored.actors),
+            party_names(&stored.recipients),
+            flags,
+            trigger,
+            stored.title.as_deref().unwrap_or(&stored.source),
+            stored
+                .dct
+                .as_deref()
+                .map_or(String::new(), |d| format!("{d}, ")),
+            stored.doc_id,
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The 61-column GDELT 2.0 event table, tab-separated.
+    GdeltEvents,
+    /// PLOVER JSON records, one per line.
+    Plover,
+}
+
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum)]
+    format: ExportFormat,
+    #[command(flatten)]
+    db: DbArg,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// GDELT: start with a line of column names (GDELT's own files have none).
+    #[arg(long)]
+    header: bool,
+}
+
+/// Writes every stored event as a GDELT row or a PLOVER record.
+pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    match export_events(&args) {
+        // A reader that stops early (`| head`) is not an error.
+        Err(e)
+            if e.downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(ExitCode::SUCCESS)
+        }
+        other => other,
+    }
+}
+
+fn export_events(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let store = args.db.open_existing()?;
+    let mut out: Box<dyn Write> = match &args.out {
+        Some(path) => Box::new(BufWriter::new(File::create(path)?)),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    if args.header && args.format == ExportFormat::GdeltEvents {
+        writeln!(out, "{}", export::GDELT_HEADER.join("\t"))?;
+    }
+    let mut count = 0usize;
+    for doc in store.documents() {
+        let doc = doc?;
+        for event in &doc.events {
+            match args.format {
+                ExportFormat::GdeltEvents => writeln!(out, "{}", export::gdelt_row(&doc, event))?,
+                ExportFormat::Plover => {
+                    writeln!(out, "{}", export::plover_record(&doc, event))?;
+                }
+            }
+            count += 1;
+        }
+    }
+    out.flush()?;
+    if let Some(path) = &args.out {
+        eprintln!("{count} events written to {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
+pub struct EvalEventsArgs {
+    /// The shared data folder.
+    #[arg(long, default_value = "../shared")]
+    shared: PathBuf,
+    /// List every PLOVER record whose type or arguments are wrong.
+    #[arg(long)]
+    verbose: bool,
+}
+
+/// Seed, PLOVER and PETRARCH scores; exit 1 when the seed's events are not all right.
+pub fn run_eval_events(args: EvalEventsArgs) -> anyhow::Result<ExitCode> {
+    let mut report = String::new();
+    let seed_ok = scorer::report(&args.shared, args.verbose, &mut report)?;
+    print!("{report}");
+    Ok(match seed_ok {
+        Some(false) => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    })
+}
+
+/// The CI run: prints the scores; true when the seed's events are right.
+pub fn run_ci(shared: &Path) -> anyhow::Result<bool> {
+    let mut report = String::new();
+    let seed_ok = scorer::report(shared, false, &mut report)?;
+    print!("{report}");
+    Ok(seed_ok.unwrap_or(false))
+}

@@ -1,22 +1,299 @@
-//! PLACEHOLDER: being written; the real recogniser replaces this file.
+//! annalist-events: PLOVER/CAMEO events with actors, recipients, places and dates.
+//!
+//! The stage reads the layers before it (sentences and tokens, timexes, entities,
+//! quotations) and adds `doc.events`:
+//!
+//! 1. [`lexicon`]: the trigger lexicon (`data/events/triggers.tsv`), the CAMEO table with
+//!    PLOVER types, Goldstein scores and QuadClasses (`cameo.tsv`), the intention map
+//!    (`intent.tsv`) and group nouns (`groups.tsv`), compiled once into one Aho-Corasick
+//!    automaton.
+//! 2. [`analyse`]: per sentence, trigger matches, their constraints, and their arguments
+//!    searched in the clause: actor, recipients, place, date, quotation, negation, modality.
+//! 3. [`merge`]: mentions of one real event folded into one event.
+//! 4. [`export`]: the GDELT 2.0 event row and the PLOVER JSON record of an event.
+//!
+//! Event types are PLOVER's, `STATEMENT` for CAMEO 01 (which PLOVER lacks), and `OTHER`
+//! for codes outside CAMEO that a user's verb dictionary may bring.
+//!
+//! Announced deeds are coded as intentions ("will give aid" is CAMEO 033, PLOVER AGREE;
+//! "would boycott" a threat), as CAMEO does.
 
-use annalist_core::{Document, Recogniser};
+pub mod analyse;
+pub mod export;
+pub mod lexicon;
+pub mod merge;
+pub mod petrarch;
 
+use analyse::{Analysis, Arg};
+use annalist_core::{Document, Entity, EntityKind, Event, EventMention, Mention, Recogniser};
+use lexicon::Lexicons;
+
+/// A data file that does not load.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct Error(pub String);
 
-pub struct EventRecogniser;
+impl Error {
+    pub(crate) fn data(file: &str, line: usize, message: &str) -> Error {
+        Error(format!("data/events/{file}:{line}: {message}"))
+    }
+}
+
+impl From<annalist_core::lexicon::LexiconError> for Error {
+    fn from(e: annalist_core::lexicon::LexiconError) -> Error {
+        Error(format!("data/events/{e}"))
+    }
+}
+
+/// The event recogniser: lexicons compiled once, shared read-only across threads.
+pub struct EventRecogniser {
+    lex: Lexicons,
+}
 
 impl EventRecogniser {
     pub fn new() -> Result<EventRecogniser, Error> {
-        Ok(EventRecogniser)
+        Ok(EventRecogniser {
+            lex: lexicon::embedded()?,
+        })
     }
+
+    /// The recogniser with PETRARCH/TABARI verb dictionaries: their verbs and patterns
+    /// come first, and replace the built-in triggers with the same forms.
+    pub fn with_verb_dictionaries(
+        paths: &[impl AsRef<std::path::Path>],
+    ) -> Result<EventRecogniser, Error> {
+        let mut lex = lexicon::embedded()?;
+        let dictionary = petrarch::load_verbs(paths)?;
+        let taken: std::collections::HashSet<&String> =
+            dictionary.iter().flat_map(|t| &t.forms).collect();
+        let mut rows: Vec<(Vec<String>, lexicon::Entry)> = dictionary
+            .iter()
+            .map(|t| (t.forms.clone(), t.entry.clone()))
+            .collect();
+        for (forms, entry) in lexicon::Triggers::parse_rows(lexicon::TRIGGER_FILE)? {
+            let free: Vec<String> = forms.into_iter().filter(|f| !taken.contains(f)).collect();
+            if !free.is_empty() {
+                rows.push((free, entry));
+            }
+        }
+        lex.triggers = lexicon::Triggers::build(rows)?;
+        Ok(EventRecogniser { lex })
+    }
+
+    /// The CAMEO table (PLOVER type, Goldstein, QuadClass per code).
+    pub fn cameo(&self) -> &lexicon::CameoTable {
+        &self.lex.cameo
+    }
+}
+
+/// Entity ids of event arguments; group phrases become entities when first used.
+struct Ids<'g> {
+    groups: &'g [analyse::GroupPhrase],
+    group_ids: Vec<Option<String>>,
+    next: usize,
+    new_entities: Vec<Entity>,
+}
+
+impl Ids<'_> {
+    fn id_of(&mut self, arg: Arg, doc: &Document) -> Option<String> {
+        match arg {
+            Arg::Entity(e) => doc.entities.get(e).map(|x| x.id.clone()),
+            Arg::Group(g) => {
+                if let Some(id) = self.group_ids.get(g)?.clone() {
+                    return Some(id);
+                }
+                let group = self.groups.get(g)?;
+                let id = format!("e{}", self.next);
+                self.next += 1;
+                self.new_entities.push(Entity {
+                    id: id.clone(),
+                    canonical: group.canonical.clone(),
+                    kind: EntityKind::Group,
+                    codes: match (&group.country, &group.sector) {
+                        (Some(c), Some(s)) => vec![format!("{c}{s}")],
+                        _ => group.sector.iter().cloned().collect(),
+                    },
+                    role: None,
+                    country: group.country.clone(),
+                    geo: None,
+                    mentions: group
+                        .mentions
+                        .iter()
+                        .map(|s| Mention {
+                            span: *s,
+                            text: doc.slice(*s).to_string(),
+                            how: Some("event-argument".to_string()),
+                        })
+                        .collect(),
+                });
+                if let Some(slot) = self.group_ids.get_mut(g) {
+                    *slot = Some(id.clone());
+                }
+                Some(id)
+            }
+        }
+    }
+}
+
+/// A place entity for the dateline city when the entity stage made none ("MOSCOW" →
+/// Moscow), created once per document.
+fn dateline_entity(
+    doc: &Document,
+    new_entities: &mut Vec<Entity>,
+    next: &mut usize,
+) -> Option<String> {
+    let dateline = doc.dateline.as_ref()?;
+    if let Some(e) = new_entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.span == dateline.place_span))
+    {
+        return Some(e.id.clone());
+    }
+    let written = doc.slice(dateline.place_span);
+    let canonical: String = written
+        .split(' ')
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |f| {
+                f.to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    if canonical.is_empty() {
+        return None;
+    }
+    let id = format!("e{next}");
+    *next += 1;
+    new_entities.push(Entity {
+        id: id.clone(),
+        canonical,
+        kind: EntityKind::Place,
+        codes: Vec::new(),
+        role: None,
+        country: None,
+        geo: None,
+        mentions: vec![Mention {
+            span: dateline.place_span,
+            text: written.to_string(),
+            how: Some("dateline".to_string()),
+        }],
+    });
+    Some(id)
+}
+
+fn next_entity_number(doc: &Document) -> usize {
+    doc.entities
+        .iter()
+        .filter_map(|e| e.id.strip_prefix('e').and_then(|n| n.parse::<usize>().ok()))
+        .max()
+        .unwrap_or(0)
+        + 1
 }
 
 impl Recogniser for EventRecogniser {
     fn name(&self) -> &'static str {
         "events"
     }
-    fn annotate(&self, _doc: &mut Document) {}
+
+    fn annotate(&self, doc: &mut Document) {
+        let (candidates, groups) = {
+            let mut analysis = Analysis::new(doc, &self.lex);
+            let candidates = analysis.run();
+            (candidates, std::mem::take(&mut analysis.groups))
+        };
+        let merged = merge::merge(doc, &groups, &self.lex.cameo, candidates);
+
+        // Group phrases used by events become entities of their own.
+        let mut ids = Ids {
+            groups: &groups,
+            group_ids: vec![None; groups.len()],
+            next: next_entity_number(doc),
+            new_entities: Vec::new(),
+        };
+        let mut events = Vec::new();
+        for m in merged {
+            let c = &m.first;
+            let Some(entry) = self.lex.triggers.entries.get(c.entry) else {
+                continue;
+            };
+            let mut cameo = c.cameo.clone();
+            let deed_kind = self.lex.cameo.get(&cameo).map(|i| i.plover.clone());
+            if matches!(c.modality, "future" | "hypothetical") && !entry.absorb && !entry.fixed {
+                if let Some(code) = deed_kind.and_then(|k| self.lex.intents.get(&k)) {
+                    cameo = code.clone();
+                }
+            }
+            let info = self.lex.cameo.get(&cameo);
+            let kind = if cameo == c.cameo {
+                entry.plover.clone()
+            } else {
+                None
+            }
+            .or_else(|| info.map(|i| i.plover.clone()))
+            // A code outside CAMEO (from a user's verb dictionary) has no PLOVER type.
+            .unwrap_or_else(|| "OTHER".to_string());
+            // "will withdraw ... unless": a conditional deed is a threat.
+            let conditional = matches!(c.modality, "future" | "hypothetical")
+                && doc
+                    .sentence_at(c.trigger.start)
+                    .and_then(|s| doc.sentences.get(s))
+                    .is_some_and(|s| {
+                        let after = doc.text.get(c.trigger.end..s.span.end).unwrap_or("");
+                        after.contains(" unless ")
+                    });
+            let (cameo, kind, info) = if conditional && !entry.absorb && !entry.fixed {
+                let code = "130".to_string();
+                let info = self.lex.cameo.get(&code);
+                let kind = info.map_or_else(|| "THREATEN".to_string(), |i| i.plover.clone());
+                (code, kind, info)
+            } else {
+                (cameo, kind, info)
+            };
+            let actor: Vec<String> = c.actors.iter().filter_map(|a| ids.id_of(*a, doc)).collect();
+            let recipient: Vec<String> = c
+                .recipients
+                .iter()
+                .filter_map(|a| ids.id_of(*a, doc))
+                .collect();
+            let mut mentions: Vec<EventMention> = m
+                .mentions
+                .iter()
+                .map(|x| EventMention {
+                    span: x.clause,
+                    trigger: doc.text_span(x.trigger),
+                })
+                .collect();
+            mentions.sort_by_key(|x| x.trigger.span);
+            events.push(Event {
+                id: format!("v{}", events.len() + 1),
+                kind,
+                mode: info.and_then(|i| i.mode.clone()),
+                cameo,
+                actor,
+                recipient,
+                place: match c.place {
+                    Some(p) => doc.entities.get(p).map(|e| e.id.clone()),
+                    None if c.place_dateline => {
+                        dateline_entity(doc, &mut ids.new_entities, &mut ids.next)
+                    }
+                    None => None,
+                },
+                date: c.date.clone(),
+                negated: c.negated,
+                modality: c.modality.to_string(),
+                mentions,
+                quote: c.quote,
+                goldstein: info.and_then(|i| i.goldstein),
+                quad_class: info.map(|i| i.quad_class),
+            });
+        }
+        doc.entities.extend(ids.new_entities);
+        doc.events.extend(events);
+    }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,493 @@
+//! Tests on hand-annotated documents: the entity, time and quote layers are filled by
+//! hand, so these tests exercise the event stage alone.
+
+use super::*;
+use annalist_core::{Metadata, Quote, QuoteKind, Span, Speaker, TextSpan, Timex, TimexType};
+
+const DISPATCH: &str = "date 2023-03-10
+OSLO, March 10. /TASS/. Norway wants to receive firm guarantees from Denmark and Iceland because its partners never honoured their commitments, Norwegian Foreign Minister Ola Berg said at a press conference on Friday.
+
+\"On March 6 in Bergen, talks were held between our and Danish experts. The commitments made long ago have never been honoured by our partners,\" he said.
+
+According to the minister, the proposals submitted to Denmark in February remain on the table. On February 3, the Norwegian Foreign Ministry published the draft proposals. Consultations were held on March 6 in Bergen.
+
+Iceland will sign an agreement with Norway next week. Finland and Sweden imposed sanctions on Belarus. Denmark did not attack Iceland.
+";
+
+fn occurrences(text: &str, needle: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text.get(from..).and_then(|t| t.find(needle)) {
+        let start = from + i;
+        let end = start + needle.len();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            out.push(Span::new(start, end));
+        }
+        from = end;
+    }
+    out
+}
+
+fn entity(
+    doc: &mut Document,
+    canonical: &str,
+    kind: EntityKind,
+    codes: &[&str],
+    country: Option<&str>,
+    mentions: &[&str],
+) -> String {
+    let id = format!("e{}", doc.entities.len() + 1);
+    let mut ms = Vec::new();
+    for m in mentions {
+        for span in occurrences(&doc.text, m) {
+            ms.push(Mention {
+                span,
+                text: m.to_string(),
+                how: None,
+            });
+        }
+    }
+    doc.entities.push(Entity {
+        id: id.clone(),
+        canonical: canonical.to_string(),
+        kind,
+        codes: codes.iter().map(|c| c.to_string()).collect(),
+        role: None,
+        country: country.map(str::to_string),
+        geo: None,
+        mentions: ms,
+    });
+    id
+}
+
+fn timex(doc: &mut Document, text: &str, value: &str) {
+    for span in occurrences(&doc.text, text) {
+        doc.timexes.push(Timex {
+            span,
+            text: text.to_string(),
+            kind: TimexType::Date,
+            value: value.to_string(),
+            modifier: None,
+            quant: None,
+            freq: None,
+            resolved: true,
+        });
+    }
+}
+
+fn annotated() -> Document {
+    let mut doc = Document::new(
+        DISPATCH.to_string(),
+        Metadata {
+            source: "fixture".into(),
+            ..Metadata::default()
+        },
+    );
+    use EntityKind::*;
+    entity(&mut doc, "Norway", Country, &["NOR"], None, &["Norway"]);
+    entity(
+        &mut doc,
+        "Denmark",
+        Country,
+        &["DNK"],
+        None,
+        &["Denmark", "Danish"],
+    );
+    entity(&mut doc, "Iceland", Country, &["ISL"], None, &["Iceland"]);
+    let berg = entity(
+        &mut doc,
+        "Ola Berg",
+        Person,
+        &["NORGOV"],
+        Some("NOR"),
+        &["Norwegian Foreign Minister Ola Berg", "he", "the minister"],
+    );
+    entity(
+        &mut doc,
+        "Ministry of Foreign Affairs of Norway",
+        Organization,
+        &["NORGOV"],
+        Some("NOR"),
+        &["Norwegian Foreign Ministry"],
+    );
+    entity(&mut doc, "Bergen", Place, &[], Some("NOR"), &["Bergen"]);
+    entity(&mut doc, "Oslo", Place, &[], Some("NOR"), &["OSLO"]);
+    entity(&mut doc, "Finland", Country, &["FIN"], None, &["Finland"]);
+    entity(&mut doc, "Sweden", Country, &["SWE"], None, &["Sweden"]);
+    entity(&mut doc, "Belarus", Country, &["BLR"], None, &["Belarus"]);
+    doc.entities
+        .iter_mut()
+        .for_each(|e| e.mentions.sort_by_key(|m| m.span));
+    timex(&mut doc, "Friday", "2023-03-10");
+    timex(&mut doc, "March 6", "2023-03-06");
+    timex(&mut doc, "February 3", "2023-02-03");
+    timex(&mut doc, "next week", "2023-W11");
+    let feb = occurrences(&doc.text, "February")[0];
+    doc.timexes.push(Timex {
+        span: feb,
+        text: "February".into(),
+        kind: TimexType::Date,
+        value: "2023-02".into(),
+        modifier: None,
+        quant: None,
+        freq: None,
+        resolved: true,
+    });
+    doc.timexes.sort_by_key(|t| t.span);
+    let open = doc.text.find("\"On March").unwrap() + 1;
+    let close = doc.text.find(",\" he said").unwrap();
+    let cue = doc.text.find("said.\n\nAccording").unwrap();
+    doc.quotes.push(Quote {
+        span: Span::new(open, close),
+        text: doc.text[open..close].to_string(),
+        kind: QuoteKind::Direct,
+        cue: Some(TextSpan {
+            span: Span::new(cue, cue + 4),
+            text: "said".into(),
+        }),
+        speaker: Some(Speaker {
+            entity: Some(berg),
+            text: "he".into(),
+            span: None,
+        }),
+        addressee: None,
+    });
+    doc
+}
+
+fn names(doc: &Document, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            doc.entity(id)
+                .map(|e| e.canonical.clone())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn analysed() -> Document {
+    let mut doc = annotated();
+    EventRecogniser::new().unwrap().annotate(&mut doc);
+    doc
+}
+
+fn find<'d>(doc: &'d Document, kind: &str, date: Option<&str>) -> &'d Event {
+    doc.events
+        .iter()
+        .find(|e| e.kind == kind && (date.is_none() || e.date.as_deref() == date))
+        .unwrap_or_else(|| panic!("no {kind} {date:?} in {:#?}", doc.events))
+}
+
+#[test]
+fn request_with_compound_recipients() {
+    let doc = analysed();
+    let e = find(&doc, "REQUEST", None);
+    assert_eq!(names(&doc, &e.actor), ["Norway"]);
+    assert_eq!(names(&doc, &e.recipient), ["Denmark", "Iceland"]);
+    assert_eq!(e.date.as_deref(), Some("2023-03-10"));
+    assert_eq!(e.cameo, "100");
+    assert_eq!(e.quad_class, Some(3));
+    assert!(e.goldstein.is_some());
+}
+
+#[test]
+fn accusation_from_never_honoured_merges_both_mentions() {
+    let doc = analysed();
+    let accusations: Vec<_> = doc.events.iter().filter(|e| e.kind == "ACCUSE").collect();
+    assert_eq!(accusations.len(), 1, "{:#?}", doc.events);
+    let e = accusations[0];
+    assert_eq!(names(&doc, &e.actor), ["Norway"]);
+    let target = names(&doc, &e.recipient);
+    assert_eq!(target.len(), 1);
+    assert!(target[0].ends_with("partners"), "{target:?}");
+    assert_eq!(e.mentions.len(), 2);
+    assert!(!e.negated, "the negation is the accusation");
+    assert_eq!(e.date.as_deref(), Some("2023-03-10"));
+}
+
+#[test]
+fn statement_at_press_conference_in_dateline_city() {
+    let doc = analysed();
+    let e = find(&doc, "STATEMENT", None);
+    assert_eq!(names(&doc, &e.actor), ["Ola Berg"]);
+    assert_eq!(e.date.as_deref(), Some("2023-03-10"));
+    assert_eq!(names(&doc, e.place.as_slice()), ["Oslo"]);
+}
+
+#[test]
+fn talks_in_quote_merge_with_consultations() {
+    let doc = analysed();
+    let consult: Vec<_> = doc.events.iter().filter(|e| e.kind == "CONSULT").collect();
+    assert_eq!(consult.len(), 1, "{consult:#?}");
+    let e = consult[0];
+    assert_eq!(names(&doc, &e.actor), ["Norway"]);
+    assert_eq!(names(&doc, &e.recipient), ["Denmark"]);
+    assert_eq!(e.date.as_deref(), Some("2023-03-06"));
+    assert_eq!(names(&doc, e.place.as_slice()), ["Bergen"]);
+    assert_eq!(e.mentions.len(), 2);
+    assert_eq!(e.quote, Some(0));
+}
+
+#[test]
+fn submitted_and_published_are_one_event_with_the_finer_date() {
+    let doc = analysed();
+    let e = find(&doc, "AGREE", Some("2023-02-03"));
+    assert_eq!(e.mentions.len(), 2, "{:#?}", doc.events);
+    assert_eq!(names(&doc, &e.recipient), ["Denmark"]);
+    let actor = names(&doc, &e.actor);
+    assert_eq!(actor, ["Ministry of Foreign Affairs of Norway"]);
+}
+
+#[test]
+fn future_signing_is_an_intention() {
+    let doc = analysed();
+    let e = find(&doc, "AGREE", Some("2023-W11"));
+    assert_eq!(e.modality, "future");
+    assert!(e.cameo.starts_with("03"));
+    assert_eq!(names(&doc, &e.actor), ["Iceland"]);
+    assert_eq!(names(&doc, &e.recipient), ["Norway"]);
+}
+
+#[test]
+fn compound_actors_and_negation() {
+    let doc = analysed();
+    let e = find(&doc, "SANCTION", None);
+    assert_eq!(e.cameo, "163");
+    assert_eq!(names(&doc, &e.actor), ["Finland", "Sweden"]);
+    assert_eq!(names(&doc, &e.recipient), ["Belarus"]);
+    let attack = find(&doc, "ASSAULT", None);
+    assert!(attack.negated);
+    assert_eq!(names(&doc, &attack.recipient), ["Iceland"]);
+}
+
+#[test]
+fn exports_have_61_columns_and_parse_as_json() {
+    let doc = analysed();
+    assert!(!doc.events.is_empty());
+    for e in &doc.events {
+        let row = export::gdelt_row(&doc, e);
+        assert_eq!(row.split('\t').count(), export::GDELT_COLUMNS, "{row}");
+        assert!(!row.contains('\n'));
+        let record = export::plover_record(&doc, e);
+        let line = serde_json::to_string(&record).unwrap();
+        let back: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(back["event"], e.kind.as_str());
+        assert!(back["source"].is_array());
+        assert!(back["target"].is_array());
+        for field in [
+            "id",
+            "date",
+            "eventText",
+            "text",
+            "cameo",
+            "quadClass",
+            "modality",
+        ] {
+            assert!(!back[field].is_null(), "{field} missing in {line}");
+        }
+    }
+    let request = find(&doc, "REQUEST", None);
+    let row = export::gdelt_row(&doc, request);
+    let cols: Vec<&str> = row.split('\t').collect();
+    assert_eq!(cols[1], "20230310");
+    assert_eq!(cols[5], "NOR");
+    assert_eq!(cols[15], "DNK");
+    assert_eq!(cols[26], "100");
+    assert_eq!(cols[28], "10");
+}
+
+#[test]
+fn ids_are_sequential_and_spans_valid() {
+    let doc = analysed();
+    for (i, e) in doc.events.iter().enumerate() {
+        assert_eq!(e.id, format!("v{}", i + 1));
+        for m in &e.mentions {
+            assert!(doc.text.get(m.span.start..m.span.end).is_some());
+            assert_eq!(doc.slice(m.trigger.span), m.trigger.text);
+            assert!(m.span.contains(m.trigger.span));
+        }
+        for id in e.actor.iter().chain(&e.recipient) {
+            assert!(doc.entity(id).is_some(), "dangling {id}");
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    #[test]
+    fn never_panics(text in "[A-Za-z ,.\"'\n]{0,300}") {
+        let mut doc = Document::new(text, Metadata::default());
+        let len = doc.text.len();
+        // Some entities on arbitrary words, to exercise the argument search.
+        let words: Vec<Span> = doc.tokens.iter().map(|t| t.span).step_by(3).collect();
+        for (k, span) in words.into_iter().enumerate() {
+            doc.entities.push(Entity {
+                id: format!("e{}", k + 1),
+                canonical: format!("X{k}"),
+                kind: if k % 2 == 0 { EntityKind::Country } else { EntityKind::Place },
+                codes: vec![],
+                role: None,
+                country: None,
+                geo: None,
+                mentions: vec![Mention { span, text: String::new(), how: None }],
+            });
+        }
+        EventRecogniser::new().unwrap().annotate(&mut doc);
+        for e in &doc.events {
+            for m in &e.mentions {
+                proptest::prop_assert!(m.span.end <= len);
+                proptest::prop_assert!(doc.text.is_char_boundary(m.span.start));
+            }
+            let row = export::gdelt_row(&doc, e);
+            proptest::prop_assert_eq!(row.split('\t').count(), export::GDELT_COLUMNS);
+        }
+    }
+}
+
+fn simple(text: &str, countries: &[(&str, &str)]) -> Document {
+    let mut doc = Document::new(
+        text.to_string(),
+        Metadata {
+            source: "t".into(),
+            ..Metadata::default()
+        },
+    );
+    for (name, code) in countries {
+        entity(&mut doc, name, EntityKind::Country, &[code], None, &[name]);
+    }
+    EventRecogniser::new().unwrap().annotate(&mut doc);
+    doc
+}
+
+#[test]
+fn visit_with_possessive_subject() {
+    let doc = simple(
+        "Freedonia's deputy foreign minister visited Sylvania today, the first such trip.",
+        &[("Freedonia", "FRE"), ("Sylvania", "SYL")],
+    );
+    let e = find(&doc, "CONSULT", None);
+    assert_eq!(names(&doc, &e.actor), ["Freedonia"]);
+    assert_eq!(names(&doc, &e.recipient), ["Sylvania"]);
+}
+
+const SECOND: &str = "date 2023-05-02
+VIENNA, May 2. /TASS/. A session of the Freedonia-Sylvania Commission was held on April 28 in Geneva. Sylvania proposed to extend the agreement, but Freedonia objected to their bids. The embassy was attacked by Sylvanian militants in 1998.
+";
+
+fn second() -> Document {
+    let mut doc = Document::new(
+        SECOND.to_string(),
+        Metadata {
+            source: "fixture2".into(),
+            ..Metadata::default()
+        },
+    );
+    use EntityKind::*;
+    entity(
+        &mut doc,
+        "Freedonia",
+        Country,
+        &["FRE"],
+        None,
+        &["Freedonia"],
+    );
+    entity(
+        &mut doc,
+        "Sylvania",
+        Country,
+        &["SYL"],
+        None,
+        &["Sylvania", "Sylvanian"],
+    );
+    entity(
+        &mut doc,
+        "Freedonia-Sylvania Commission",
+        Organization,
+        &[],
+        None,
+        &["Freedonia-Sylvania Commission"],
+    );
+    entity(&mut doc, "Geneva", Place, &[], None, &["Geneva"]);
+    // The composite name's parts are not separate mentions of the countries.
+    for e in &mut doc.entities {
+        let composite = Span::new(
+            doc.text.find("Freedonia-Sylvania").unwrap(),
+            doc.text.find(" Commission").unwrap() + 11,
+        );
+        if e.kind == Country {
+            e.mentions.retain(|m| !composite.contains(m.span));
+        }
+    }
+    timex(&mut doc, "April 28", "2023-04-28");
+    timex(&mut doc, "1998", "1998");
+    EventRecogniser::new().unwrap().annotate(&mut doc);
+    doc
+}
+
+#[test]
+fn bilateral_body_session_is_a_consultation_of_its_members() {
+    let doc = second();
+    let e = find(&doc, "CONSULT", None);
+    let mut parties = names(&doc, &e.actor);
+    parties.extend(names(&doc, &e.recipient));
+    parties.sort();
+    assert_eq!(parties, ["Freedonia", "Sylvania"]);
+    assert_eq!(e.date.as_deref(), Some("2023-04-28"));
+    assert_eq!(names(&doc, e.place.as_slice()), ["Geneva"]);
+}
+
+#[test]
+fn proposal_and_objection() {
+    let doc = second();
+    let proposal = find(&doc, "AGREE", None);
+    assert_eq!(names(&doc, &proposal.actor), ["Sylvania"]);
+    let objection = find(&doc, "REJECT", None);
+    assert_eq!(names(&doc, &objection.actor), ["Freedonia"]);
+}
+
+#[test]
+fn passive_agent_with_country_group_and_historical_date() {
+    let doc = second();
+    let e = find(&doc, "ASSAULT", None);
+    assert_eq!(e.modality, "historical");
+    assert_eq!(e.date.as_deref(), Some("1998"));
+    let actor = doc.entity(&e.actor[0]).unwrap();
+    assert_eq!(actor.kind, EntityKind::Group);
+    assert_eq!(actor.codes, ["SYLREB"]);
+    assert_eq!(actor.country.as_deref(), Some("SYL"));
+}
+
+#[test]
+fn verb_dictionary_triggers_take_precedence() {
+    let dir = std::env::temp_dir().join(format!("annalist-events-verbs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("verbs.txt");
+    std::fs::write(&path, "--- CONDEMN [999] ---\nCONDEMN\n- * RAIDS [998]\n").unwrap();
+    let recogniser = EventRecogniser::with_verb_dictionaries(&[&path]).unwrap();
+    let mut doc = Document::new(
+        "Freedonia condemned Sylvania. Freedonia condemned raids by Sylvania.".to_string(),
+        Metadata::default(),
+    );
+    entity(
+        &mut doc,
+        "Freedonia",
+        EntityKind::Country,
+        &["FRE"],
+        None,
+        &["Freedonia"],
+    );
+    entity(
+        &mut doc,
+        "Sylvania",
+        EntityKind::Country,
+        &["SYL"],
+        None,
+        &["Sylvania"],
+    );
+    recogniser.annotate(&mut doc);
+    let codes: Vec<&str> = doc.events.iter().map(|e| e.cameo.as_str()).collect();
+    assert_eq!(codes, ["999", "998"], "{:#?}", doc.events);
+    let _ = std::fs::remove_dir_all(&dir);
+}
