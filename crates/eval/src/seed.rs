@@ -180,7 +180,10 @@ fn score(doc: &Document, gold: &Gold) -> SeedReport {
     );
     report.layer(
         "events",
-        gold.events.iter().map(|g| score_event(doc, g)).collect(),
+        gold.events
+            .iter()
+            .map(|g| score_event(doc, g, gold))
+            .collect(),
     );
     report
 }
@@ -311,12 +314,31 @@ fn score_quote(doc: &Document, gold: &GoldQuote) -> Result<(), String> {
     })
 }
 
-fn score_event(doc: &Document, gold: &GoldEvent) -> Result<(), String> {
+/// Whether a predicted entity stands for the gold actor `name`: the same canonical name, an
+/// organ of the gold country (the Russian Foreign Ministry acts for Russia: its `country` is
+/// the gold entity's code), or a body named after the gold organisation ("OSCE Permanent
+/// Council" for "OSCE").
+fn stands_for(entity: &annalist_core::Entity, name: &str, gold: &Gold) -> bool {
+    if same_name(&entity.canonical, name) {
+        return true;
+    }
+    let body_of = entity.canonical.get(..name.len()).is_some_and(|prefix| {
+        same_name(prefix, name) && entity.canonical[name.len()..].starts_with(' ')
+    });
+    let country_code = gold
+        .entities
+        .iter()
+        .find(|g| same_name(&g.canonical, name) && g.kind == "country")
+        .and_then(|g| g.code.as_deref());
+    body_of || country_code.is_some_and(|code| entity.country.as_deref() == Some(code))
+}
+
+fn score_event(doc: &Document, gold: &GoldEvent, gold_file: &Gold) -> Result<(), String> {
+    let entities = |ids: &[String]| -> Vec<&annalist_core::Entity> {
+        ids.iter().filter_map(|id| doc.entity(id)).collect()
+    };
     let names = |ids: &[String]| -> Vec<String> {
-        ids.iter()
-            .filter_map(|id| doc.entity(id))
-            .map(|e| e.canonical.clone())
-            .collect()
+        entities(ids).iter().map(|e| e.canonical.clone()).collect()
     };
     let cameo_family = |code: &str| code.get(..2).unwrap_or(code).to_string();
     let candidates: Vec<_> = doc
@@ -336,14 +358,21 @@ fn score_event(doc: &Document, gold: &GoldEvent) -> Result<(), String> {
     let mut best_problems: Option<Vec<String>> = None;
     for event in candidates {
         let mut problems = Vec::new();
-        let actors = names(&event.actor);
-        if !actors.iter().any(|a| same_name(a, &gold.actor)) {
-            problems.push(format!("actor {actors:?}"));
+        if !entities(&event.actor)
+            .iter()
+            .any(|a| stands_for(a, &gold.actor, gold_file))
+        {
+            problems.push(format!("actor {:?}", names(&event.actor)));
         }
-        let recipients = names(&event.recipient);
         for target in &gold.target {
-            if !recipients.iter().any(|r| same_name(r, target)) {
-                problems.push(format!("recipients {recipients:?} lack {target}"));
+            if !entities(&event.recipient)
+                .iter()
+                .any(|r| stands_for(r, target, gold_file))
+            {
+                problems.push(format!(
+                    "recipients {:?} lack {target}",
+                    names(&event.recipient)
+                ));
             }
         }
         if let Some(location) = &gold.location {
