@@ -2,11 +2,12 @@
 //! (the GDELT 2.0 event table or PLOVER JSON records of the stored events) and
 //! `annalist eval events` (seed, PLOVER and PETRARCH scores).
 //!
-//! The row and record formats live in `annalist_events::export` (reached here through
-//! `annalist_eval::events::export`); this module only reads the store and writes.
+//! The row and record formats live in `annalist_events::export`; this module only reads
+//! the store and writes.
 
 use super::store_cmds::DbArg;
-use annalist_eval::events::{self as scorer, export};
+use annalist_eval::events as scorer;
+use annalist_events::export;
 use annalist_store::EventFilter;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
