@@ -5,10 +5,36 @@
 //! Both files are embedded in the binary and parsed once in [`Lexicon::load`]; adding a
 //! cue or a word is a data change only.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use annalist_core::lexicon::tsv_rows_checked;
 use annalist_core::Span;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: word lookups sit in the inner loops and keys are short, so a simple
+/// non-keyed hash beats SipHash (the keys come from our own data files).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 const CUES: &str = include_str!("../../../../data/quotes/cues.tsv");
 const WORDS: &str = include_str!("../../../../data/quotes/words.tsv");
@@ -18,10 +44,6 @@ const WORDS: &str = include_str!("../../../../data/quotes/words.tsv");
 pub enum CueKind {
     /// Speaker before the cue, or after it in an inverted clause.
     Verb,
-    /// Like `Verb`; the words after the cue name the addressee.
-    Tell,
-    /// Like `Verb`, but a report only when the content holds quote marks.
-    Quoted,
     /// The speaker follows the cue (`according to X`).
     Phrase,
     /// Continues the sentence's speaker (`..., adding that ...`).
@@ -60,6 +82,22 @@ pub struct WordInfo {
 pub struct CueHit {
     pub span: Span,
     pub kind: CueKind,
+    /// The words after the cue may name the addressee (`told reporters`).
+    pub addressee: bool,
+    /// A report only when the content holds quote marks (`called the move "..."`).
+    pub marks: bool,
+    /// A report only with a `that` clause or with the content before the speaker
+    /// (`the poll found that ...`, not `police found the car`).
+    pub that: bool,
+}
+
+/// A cue form's kind and flags.
+#[derive(Clone, Copy, Debug)]
+struct Form {
+    kind: CueKind,
+    addressee: bool,
+    marks: bool,
+    that: bool,
 }
 
 /// What loading the lexicons can fail on (a malformed data file).
@@ -79,9 +117,9 @@ pub enum LexiconError {
 
 /// The compiled lexicons.
 pub struct Lexicon {
-    kinds: Vec<CueKind>,
+    forms: Vec<Form>,
     matcher: AhoCorasick,
-    words: HashMap<Box<str>, WordInfo>,
+    words: FastMap<Box<str>, WordInfo>,
 }
 
 impl Lexicon {
@@ -92,12 +130,10 @@ impl Lexicon {
 
     pub fn from_sources(cues: &str, words: &str) -> Result<Lexicon, LexiconError> {
         let mut patterns = Vec::new();
-        let mut kinds = Vec::new();
+        let mut kinds: Vec<Form> = Vec::new();
         for (line, columns) in tsv_rows_checked("data/quotes/cues.tsv", cues, 3)? {
             let kind = match columns[1] {
                 "verb" => CueKind::Verb,
-                "tell" => CueKind::Tell,
-                "quoted" => CueKind::Quoted,
                 "phrase" => CueKind::Phrase,
                 "gerund" => CueKind::Gerund,
                 other => {
@@ -108,16 +144,50 @@ impl Lexicon {
                     })
                 }
             };
-            for form in columns[2].split(',').map(str::trim).filter(|f| !f.is_empty()) {
+            let mut form_flags = Form {
+                kind,
+                addressee: false,
+                marks: false,
+                that: false,
+            };
+            for flag in columns
+                .get(3)
+                .copied()
+                .unwrap_or("")
+                .split(',')
+                .map(str::trim)
+            {
+                match flag {
+                    "" => {}
+                    "addressee" => form_flags.addressee = true,
+                    "marks" => form_flags.marks = true,
+                    "that" => form_flags.that = true,
+                    other => {
+                        return Err(LexiconError::Entry {
+                            file: "cues.tsv",
+                            line,
+                            message: format!("unknown cue flag {other:?}"),
+                        })
+                    }
+                }
+            }
+            for form in columns[2]
+                .split(',')
+                .map(str::trim)
+                .filter(|f| !f.is_empty())
+            {
                 patterns.push(form.to_ascii_lowercase());
-                kinds.push(kind);
+                kinds.push(form_flags);
             }
         }
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // A full DFA: a few hundred short patterns make a small table, and the scan
+            // over every byte of the text is the stage's main cost.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)?;
-        let mut table: HashMap<Box<str>, WordInfo> = HashMap::new();
+        let mut table: FastMap<Box<str>, WordInfo> = FastMap::default();
         for (line, columns) in tsv_rows_checked("data/quotes/words.tsv", words, 2)? {
             let word = columns[1].to_ascii_lowercase();
             let value = columns.get(2).copied().unwrap_or("");
@@ -162,7 +232,7 @@ impl Lexicon {
             }
         }
         Ok(Lexicon {
-            kinds,
+            forms: kinds,
             matcher,
             words: table,
         })
@@ -185,10 +255,22 @@ impl Lexicon {
             if prev.is_some_and(char::is_alphanumeric) || next.is_some_and(char::is_alphanumeric) {
                 continue;
             }
-            if let Some(&kind) = self.kinds.get(m.pattern().as_usize()) {
+            if let Some(form) = self.forms.get(m.pattern().as_usize()) {
+                // A capitalised verb inside a sentence is a name (`Read said`).
+                let capital = body[m.start()..].starts_with(|c: char| c.is_ascii_uppercase());
+                let sentence_start = match body[..m.start()].trim_end().chars().next_back() {
+                    None => true,
+                    Some(c) => matches!(c, '.' | '!' | '?' | '"' | '”' | ':'),
+                };
+                if form.kind != CueKind::Phrase && capital && !sentence_start {
+                    continue;
+                }
                 hits.push(CueHit {
                     span: Span::new(from + m.start(), from + m.end()),
-                    kind,
+                    kind: form.kind,
+                    addressee: form.addressee,
+                    marks: form.marks,
+                    that: form.that,
                 });
             }
         }
@@ -217,7 +299,7 @@ impl Lexicon {
 }
 
 fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
 }
 
 #[cfg(test)]
@@ -249,7 +331,9 @@ mod tests {
 
     #[test]
     fn bad_kind_is_an_error_with_line() {
-        let err = Lexicon::from_sources("say\tnoun\tsaid\n", "").err().unwrap();
+        let err = Lexicon::from_sources("say\tnoun\tsaid\n", "")
+            .err()
+            .unwrap();
         assert!(err.to_string().contains("cues.tsv:1"));
     }
 }

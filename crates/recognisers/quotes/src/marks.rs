@@ -14,8 +14,10 @@ use annalist_core::Span;
 /// Families of marks that pair with each other.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Family {
-    /// `"`, `“ ”` and `„`.
-    Double,
+    /// `"`.
+    Straight,
+    /// `“ ”` and `„` (a straight quotation may hold a typographic one and vice versa).
+    Curly,
     /// `‘ ’` (`’` is mostly an apostrophe, so these are handled cautiously).
     Single,
     /// `« »`.
@@ -56,18 +58,35 @@ fn opener_before(prev: Option<char>) -> bool {
 }
 
 fn classify(text: &str, start: usize, ch: char) -> Option<Mark> {
-    let end = start + ch.len_utf8();
+    classify_len(text, start, ch, ch.len_utf8())
+}
+
+/// `ch` standing for a mark of `len` bytes (two apostrophes `''` stand for `"`).
+fn classify_len(text: &str, start: usize, ch: char, len: usize) -> Option<Mark> {
+    let end = start + len;
     let prev = text.get(..start).and_then(|t| t.chars().next_back());
     let next = text.get(end..).and_then(|t| t.chars().next());
-    let next_space = next.map_or(true, char::is_whitespace);
+    let next_space = next.is_none() || next.is_some_and(char::is_whitespace);
     let prev_space = opener_before(prev);
     let open_context = prev_space && !next_space;
     let close_context = !prev_space || next_space;
     let (family, can_open, can_close) = match ch {
-        '"' => (Family::Double, open_context, close_context && !open_context),
-        '“' => (Family::Double, !next_space || prev_space, next_space && !prev_space),
-        '”' => (Family::Double, open_context && next.is_some_and(char::is_alphanumeric), !open_context),
-        '„' => (Family::Double, true, false),
+        '"' => (
+            Family::Straight,
+            open_context,
+            close_context && !open_context,
+        ),
+        '“' => (
+            Family::Curly,
+            !next_space || prev_space,
+            next_space && !prev_space,
+        ),
+        '”' => (
+            Family::Curly,
+            open_context && next.is_some_and(char::is_alphanumeric),
+            !open_context,
+        ),
+        '„' => (Family::Curly, true, false),
         '«' => (Family::Guillemet, true, false),
         '»' => (Family::Guillemet, false, true),
         '‘' => (
@@ -112,6 +131,24 @@ pub fn scan_marks(text: &str, from: usize) -> Vec<Mark> {
         }
         at = start + ch.len_utf8();
     }
+    // Two apostrophes stand for a double quotation mark in some archives (`''Yes,''`).
+    let doubled = memchr::memmem::find_iter(bytes.get(from..).unwrap_or(&[]), b"''");
+    let mut added = false;
+    let mut last_end = 0;
+    for found in doubled {
+        let start = from + found;
+        if start < last_end {
+            continue;
+        }
+        last_end = start + 2;
+        if let Some(mark) = classify_len(text, start, '"', 2) {
+            marks.push(mark);
+            added = true;
+        }
+    }
+    if added {
+        marks.sort_by_key(|m| m.span.start);
+    }
     marks
 }
 
@@ -130,10 +167,15 @@ pub fn pair_marks(text: &str, marks: &[Mark], paragraphs: &[Span]) -> Pairing {
     // paragraphs so far).
     let mut carried: Option<(Span, Family, usize)> = None;
     for (p, paragraph) in paragraphs.iter().enumerate() {
-        while marks.get(m).is_some_and(|mark| mark.span.start < paragraph.start) {
+        while marks
+            .get(m)
+            .is_some_and(|mark| mark.span.start < paragraph.start)
+        {
             m += 1;
         }
         let mut open: Option<(Span, Family, usize)> = None;
+        // A quotation of the other double family open inside the current one.
+        let mut nested = false;
         let first = m;
         if let Some((span, family, count)) = carried.take() {
             // The quotation continues only if this paragraph starts by reopening it.
@@ -156,18 +198,39 @@ pub fn pair_marks(text: &str, marks: &[Mark], paragraphs: &[Span]) -> Pairing {
                 None => {
                     if mark.can_open {
                         open = Some((mark.span, mark.family, 1));
+                        nested = false;
                     }
                 }
                 Some((start, family, count)) => {
                     if mark.family != family {
-                        // A mark of another family inside a quotation: nested, ignored.
-                        continue;
+                        // Straight and curly double marks mix in careless text (`"...”`):
+                        // a curly closer with no curly quotation open inside closes a
+                        // straight quotation, and the other way round.
+                        let doubles = matches!(
+                            (family, mark.family),
+                            (Family::Straight, Family::Curly) | (Family::Curly, Family::Straight)
+                        );
+                        if !doubles {
+                            continue;
+                        }
+                        if nested {
+                            nested = !mark.can_close;
+                            continue;
+                        }
+                        if mark.can_open && !mark.can_close {
+                            nested = true;
+                            continue;
+                        }
+                        if !mark.can_close {
+                            continue;
+                        }
                     }
                     if mark.can_close {
                         if let Some(segment) = make_segment(text, start, mark.span, count) {
                             pairing.segments.push(segment);
                         }
                         open = None;
+                        nested = false;
                     } else if mark.can_open {
                         // Two openers in a row: the first one was stray.
                         pairing.unclosed.push(start);
@@ -196,7 +259,10 @@ fn make_segment(text: &str, open: Span, close: Span, paragraphs: usize) -> Optio
     let raw = inner.slice(text);
     let trimmed_start = raw.trim_start();
     let lead = raw.len() - trimmed_start.len();
-    let trimmed = trimmed_start.trim_end().trim_end_matches([',', ';', ':']).trim_end();
+    let trimmed = trimmed_start
+        .trim_end()
+        .trim_end_matches([',', ';', ':'])
+        .trim_end();
     if trimmed.is_empty() {
         return None;
     }
@@ -228,6 +294,12 @@ mod tests {
     fn straight_and_typographic() {
         let text = "\"We agree,\" she said. He called it “a farce”. «Non» and „ja“ too.";
         assert_eq!(segments(text), vec!["We agree", "a farce", "Non", "ja"]);
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_double_marks() {
+        let text = "''We are ready,'' he said. The Smiths' house is 'old'.";
+        assert_eq!(segments(text), vec!["We are ready"]);
     }
 
     #[test]
