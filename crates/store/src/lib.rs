@@ -11,8 +11,8 @@
 //!   and no half-written one (SQLite's WAL journal guarantees it);
 //! - the same document twice is stored once: the key is [`Document::id`], and a duplicate
 //!   is counted, never an error;
-//! - [`Store::document`] gives back exactly the document that was stored (the full JSON
-//!   is kept; the token layer, which the JSON omits, is recomputed from the text).
+//! - [`Store::document`] gives back exactly the document that was stored (its JSON and
+//!   its text are kept; the token layer, which the JSON omits, is recomputed from the text).
 //!
 //! ```
 //! use annalist_core::{Document, Metadata};
@@ -33,17 +33,20 @@ mod read;
 mod schema;
 mod write;
 
-pub use read::{fts_literal, DocumentIter, EventFilter, SearchHit, Stats, StoredEvent, StoredQuote};
+pub use read::{
+    fts_literal, DocumentIter, EventFilter, SearchHit, Stats, StoredEvent, StoredQuote,
+};
 pub use write::BatchOutcome;
 
 use annalist_core::Document;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
-/// What can go wrong with the store.
+/// What can go wrong with the store. The underlying error is the `source()`, not
+/// repeated in the message (print the chain, e.g. anyhow's `{:#}`).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot open database {path}: {source}")]
+    #[error("cannot open database {path}")]
     Open {
         path: PathBuf,
         #[source]
@@ -55,7 +58,7 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
-    #[error("migration to schema version {version} failed: {source}")]
+    #[error("migration to schema version {version} failed")]
     Migration {
         version: usize,
         #[source]
@@ -68,19 +71,19 @@ pub enum StoreError {
         prefix: String,
         candidates: Vec<String>,
     },
-    #[error("stored JSON of document {id} does not load: {source}")]
+    #[error("stored JSON of document {id} does not load")]
     Corrupt {
         id: String,
         #[source]
         source: serde_json::Error,
     },
-    #[error("cannot serialise document {id}: {source}")]
+    #[error("cannot serialise document {id}")]
     Serialise {
         id: String,
         #[source]
         source: serde_json::Error,
     },
-    #[error("database error: {0}")]
+    #[error("database error")]
     Sqlite(#[from] rusqlite::Error),
 }
 
@@ -161,12 +164,15 @@ impl Store {
 }
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    // journal_mode returns a row, so it is read rather than executed.
+    // journal_mode returns a row, so it is read rather than executed. The page cache is
+    // bounded (16 MiB) whatever the size of the store.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
     conn.execute_batch(
         "PRAGMA synchronous = NORMAL;
          PRAGMA foreign_keys = ON;
-         PRAGMA busy_timeout = 10000;",
+         PRAGMA busy_timeout = 10000;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -16384;",
     )?;
     conn.set_prepared_statement_cache_capacity(32);
     Ok(())

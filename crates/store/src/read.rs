@@ -132,13 +132,13 @@ impl Iterator for DocumentIter<'_> {
 impl Store {
     /// The document with this id, or with this unique id prefix.
     pub fn document(&self, id: &str) -> Result<Option<Document>> {
-        let exact: Option<String> = self
+        let exact: Option<(String, String)> = self
             .conn
-            .prepare_cached("SELECT json FROM documents WHERE id = ?1")?
-            .query_row([id], |row| row.get(0))
+            .prepare_cached("SELECT json, text FROM documents WHERE id = ?1")?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?;
-        if let Some(json) = exact {
-            return load(id, &json).map(Some);
+        if let Some((json, text)) = exact {
+            return load(id, &json, text).map(Some);
         }
         let prefix = id.trim().to_ascii_lowercase();
         if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -147,19 +147,17 @@ impl Store {
         // Ids are lowercase hex: every id starting with `prefix` sorts below `prefix + "g"`.
         let upper = format!("{prefix}g");
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, json FROM documents WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 6",
+            "SELECT id FROM documents WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 6",
         )?;
-        let rows = stmt
-            .query_map([&prefix, &upper], |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-            })?
+        let found = stmt
+            .query_map([&prefix, &upper], |row| row.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        match rows.as_slice() {
+        match found.as_slice() {
             [] => Ok(None),
-            [(found, json)] => load(found, json).map(Some),
+            [only] => self.document(only),
             _ => Err(StoreError::AmbiguousId {
                 prefix,
-                candidates: rows.into_iter().map(|(id, _)| id).collect(),
+                candidates: found,
             }),
         }
     }
@@ -188,7 +186,7 @@ impl Store {
 
     fn page_after(&self, after: i64) -> Result<(i64, Vec<Result<Document>>)> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT pk, id, json FROM documents WHERE pk > ?1 ORDER BY pk LIMIT ?2",
+            "SELECT pk, id, json, text FROM documents WHERE pk > ?1 ORDER BY pk LIMIT ?2",
         )?;
         let mut rows = stmt.query(params![after, PAGE])?;
         let mut last = after;
@@ -197,7 +195,7 @@ impl Store {
             last = row.get(0)?;
             let id: String = row.get(1)?;
             let json: String = row.get(2)?;
-            docs.push(load(&id, &json));
+            docs.push(load(&id, &json, row.get(3)?));
         }
         Ok((last, docs))
     }
@@ -208,6 +206,9 @@ impl Store {
     /// A query FTS5 cannot parse is a [`StoreError::Query`]; [`fts_literal`] turns any
     /// text into a query that always parses.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        if query.trim().is_empty() {
+            return Ok(Vec::new());
+        }
         let query_error = |error: rusqlite::Error| match error {
             rusqlite::Error::SqliteFailure(ref failure, ref message)
                 if failure.code == ErrorCode::Unknown =>
@@ -250,11 +251,11 @@ impl Store {
             let n: i64 = self.conn.query_row(sql, [], |row| row.get(0))?;
             Ok(usize::try_from(n).unwrap_or(0))
         };
-        let (first_dct, last_dct) = self.conn.query_row(
-            "SELECT min(dct), max(dct) FROM documents",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )?;
+        let (first_dct, last_dct) =
+            self.conn
+                .query_row("SELECT min(dct), max(dct) FROM documents", [], |row| {
+                    Ok((row.get(0)?, row.get(1)?))
+                })?;
         Ok(Stats {
             schema_version: self.schema_version()?,
             documents: count("SELECT count(*) FROM documents")?,
@@ -297,25 +298,27 @@ impl Store {
         let speaker = speaker.map(str::trim).filter(|s| !s.is_empty());
         let pattern = speaker.map(|s| format!("% {} %", escape_like(s)));
         let mut stmt = self.conn.prepare_cached(
-            "SELECT q.doc_id, d.source, d.title, d.dct, q.json, q.speaker_canonical,
-                    q.speaker_text
-             FROM quotes q JOIN documents d ON d.id = q.doc_id
+            "SELECT d.id, d.source, d.title, d.dct, q.json, q.speaker_canonical,
+                    q.speaker_text, q.text
+             FROM quotes q JOIN documents d ON d.pk = q.doc
              WHERE ?1 IS NULL
                 OR q.speaker_canonical = ?1 COLLATE NOCASE
                 OR q.speaker_surname = ?1 COLLATE NOCASE
                 OR q.speaker_text = ?1 COLLATE NOCASE
                 OR (' ' || q.speaker_text || ' ') LIKE ?2 ESCAPE '\\'
-             ORDER BY d.dct IS NULL, d.dct, d.pk, q.idx",
+             ORDER BY d.dct IS NULL, d.dct, q.doc, q.idx",
         )?;
         let mut rows = stmt.query(params![speaker, pattern])?;
         let mut quotes = Vec::new();
         while let Some(row) = rows.next()? {
             let doc_id: String = row.get(0)?;
             let json: String = row.get(4)?;
-            let quote = serde_json::from_str(&json).map_err(|source| StoreError::Corrupt {
-                id: doc_id.clone(),
-                source,
-            })?;
+            let mut quote: Quote =
+                serde_json::from_str(&json).map_err(|source| StoreError::Corrupt {
+                    id: doc_id.clone(),
+                    source,
+                })?;
+            quote.text = row.get(7)?;
             let canonical: Option<String> = row.get(5)?;
             let text: Option<String> = row.get(6)?;
             quotes.push(StoredQuote {
@@ -340,9 +343,7 @@ impl Store {
                 .map(str::to_string)
         };
         let actor = trimmed(&filter.actor);
-        let name_pattern = actor
-            .as_deref()
-            .map(|a| format!("%|{}|%", escape_like(a)));
+        let name_pattern = actor.as_deref().map(|a| format!("%|{}|%", escape_like(a)));
         // Only a word that could be a code is tried as a code prefix.
         let code_pattern = actor
             .as_deref()
@@ -354,16 +355,16 @@ impl Store {
             .filter(|k| k.bytes().all(|b| b.is_ascii_digit()))
             .map(|k| format!("{k}%"));
         let mut stmt = self.conn.prepare_cached(
-            "SELECT e.doc_id, d.source, d.title, d.dct, e.json, e.sort_date, e.actors,
+            "SELECT d.id, d.source, d.title, d.dct, e.json, e.sort_date, e.actors,
                     e.recipients, e.place
-             FROM events e JOIN documents d ON d.id = e.doc_id
+             FROM events e JOIN documents d ON d.pk = e.doc
              WHERE (?1 IS NULL OR e.party_names LIKE ?1 ESCAPE '\\'
                     OR (?2 IS NOT NULL AND e.party_codes LIKE ?2 ESCAPE '\\'))
                AND (?3 IS NULL OR e.sort_date >= substr(?3, 1, length(e.sort_date)))
                AND (?4 IS NULL OR substr(e.sort_date, 1, length(?4)) <= ?4)
                AND (?5 IS NULL OR e.type = ?5 COLLATE NOCASE
                     OR (?6 IS NOT NULL AND e.cameo LIKE ?6))
-             ORDER BY e.sort_date IS NULL, e.sort_date, d.dct, d.pk, e.idx",
+             ORDER BY e.sort_date IS NULL, e.sort_date, d.dct, e.doc, e.idx",
         )?;
         let mut rows = stmt.query(params![
             name_pattern,
@@ -403,12 +404,13 @@ fn stored_event(row: &Row<'_>) -> Result<StoredEvent> {
     })
 }
 
-/// Parses a stored document's JSON and restores its token layer.
-fn load(id: &str, json: &str) -> Result<Document> {
+/// Parses a stored document's JSON, puts its text back and restores its token layer.
+fn load(id: &str, json: &str, text: String) -> Result<Document> {
     let mut doc: Document = serde_json::from_str(json).map_err(|source| StoreError::Corrupt {
         id: id.to_string(),
         source,
     })?;
+    doc.text = text;
     restore_skipped_layers(&mut doc);
     Ok(doc)
 }

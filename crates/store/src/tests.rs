@@ -1,1 +1,587 @@
-//! Unit tests of the store.
+//! Unit tests of the store: migrations, idempotent and atomic batches, round-trips,
+//! search, quotes and events. Fixtures are written here, annotated by hand.
+
+use super::*;
+use crate::write::calendar_prefix;
+use annalist_core::{
+    Entity, EntityKind, Event, EventMention, Geo, Mention, Metadata, Quote, QuoteKind, Span,
+    Speaker, TextSpan, Timex, TimexType,
+};
+use proptest::prelude::*;
+
+const KYIV: &str = "KYIV, March 3. /TASS/. Foreign Minister Olena Marchuk met \
+her Polish counterpart in Geneva on Monday. \"We agreed to meet again in April,\" Marchuk said.";
+
+const OSLO: &str = "OSLO, May 9 (Reuters) - Norway will host talks on fishing quotas, \
+a ministry spokesman said. \"The door is open,\" the spokesman told reporters.";
+
+fn span_of(text: &str, needle: &str) -> Span {
+    let start = text.find(needle).expect("fixture contains the needle");
+    Span::new(start, start + needle.len())
+}
+
+fn metadata(source: &str, date: &str) -> Metadata {
+    Metadata {
+        source: source.to_string(),
+        date: annalist_core::Date::parse(date),
+        ..Metadata::default()
+    }
+}
+
+fn entity(id: &str, canonical: &str, kind: EntityKind, codes: &[&str]) -> Entity {
+    Entity {
+        id: id.to_string(),
+        canonical: canonical.to_string(),
+        kind,
+        codes: codes.iter().map(|c| c.to_string()).collect(),
+        role: None,
+        country: None,
+        geo: None,
+        mentions: Vec::new(),
+    }
+}
+
+fn event(id: &str, kind: &str, cameo: &str, actor: &[&str], recipient: &[&str]) -> Event {
+    Event {
+        id: id.to_string(),
+        kind: kind.to_string(),
+        mode: None,
+        cameo: cameo.to_string(),
+        actor: actor.iter().map(|a| a.to_string()).collect(),
+        recipient: recipient.iter().map(|a| a.to_string()).collect(),
+        place: None,
+        date: None,
+        negated: false,
+        modality: "asserted".to_string(),
+        mentions: Vec::new(),
+        quote: None,
+        goldstein: Some(1.0),
+        quad_class: Some(1),
+    }
+}
+
+/// A dispatch with every layer filled by hand.
+fn kyiv() -> Document {
+    let mut doc = Document::new(
+        KYIV.to_string(),
+        metadata("fixtures/kyiv.txt", "2022-03-03"),
+    );
+    let text = KYIV;
+    doc.timexes.push(Timex {
+        span: span_of(text, "on Monday"),
+        text: "on Monday".into(),
+        kind: TimexType::Date,
+        value: "2022-02-28".into(),
+        modifier: None,
+        quant: None,
+        freq: None,
+        resolved: true,
+    });
+    let mut marchuk = entity("e1", "Olena Marchuk", EntityKind::Person, &["UKRGOV"]);
+    marchuk.role = Some("Foreign Minister".into());
+    marchuk.country = Some("UKR".into());
+    marchuk.mentions.push(Mention {
+        span: span_of(text, "Olena Marchuk"),
+        text: "Olena Marchuk".into(),
+        how: Some("name".into()),
+    });
+    let poland = entity("e2", "Poland", EntityKind::Country, &["POL"]);
+    let mut geneva = entity("e3", "Geneva", EntityKind::Place, &[]);
+    geneva.geo = Some(Geo {
+        lat: 46.20222,
+        lon: 6.14569,
+        geonames_id: Some(2660646),
+    });
+    doc.entities = vec![marchuk, poland, geneva];
+    let said = span_of(text, "said");
+    doc.quotes.push(Quote {
+        span: span_of(text, "We agreed to meet again in April,"),
+        text: "We agreed to meet again in April,".into(),
+        kind: QuoteKind::Direct,
+        cue: Some(TextSpan {
+            span: said,
+            text: "said".into(),
+        }),
+        speaker: Some(Speaker {
+            entity: Some("e1".into()),
+            text: "Marchuk".into(),
+            span: Some(span_of(text, "Marchuk said")),
+        }),
+        addressee: None,
+    });
+    let mut meet = event("v1", "CONSULT", "043", &["e1"], &["e2"]);
+    meet.place = Some("e3".into());
+    meet.date = Some("2022-02-28".into());
+    meet.mentions.push(EventMention {
+        span: span_of(text, "met her Polish counterpart"),
+        trigger: TextSpan {
+            span: span_of(text, "met"),
+            text: "met".into(),
+        },
+    });
+    let mut plan = event("v2", "CONSULT", "036", &["e1"], &["e2"]);
+    plan.date = Some("2022-04".into());
+    plan.modality = "future".into();
+    plan.quote = Some(0);
+    doc.events = vec![meet, plan];
+    doc
+}
+
+/// A dispatch with an unresolved speaker and no dated events.
+fn oslo() -> Document {
+    let mut doc = Document::new(
+        OSLO.to_string(),
+        metadata("fixtures/oslo.txt", "2021-05-09"),
+    );
+    let norway = entity("e1", "Norway", EntityKind::Country, &["NOR"]);
+    doc.entities = vec![norway];
+    doc.quotes.push(Quote {
+        span: span_of(OSLO, "The door is open,"),
+        text: "The door is open,".into(),
+        kind: QuoteKind::Direct,
+        cue: None,
+        speaker: Some(Speaker {
+            entity: None,
+            text: "a ministry spokesman".into(),
+            span: Some(span_of(OSLO, "a ministry spokesman")),
+        }),
+        addressee: None,
+    });
+    doc.events = vec![event("v1", "CONSULT", "040", &["e1"], &[])];
+    doc
+}
+
+/// A plain document numbered `n`, for bulk tests.
+fn numbered(n: usize) -> Document {
+    Document::new(
+        format!("ROME, June 2. /TASS/. Bulletin number {n} reports calm seas."),
+        metadata(&format!("bulk.jsonl:{n}"), "2020-06-02"),
+    )
+}
+
+fn temp_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("test.db")).unwrap();
+    (dir, store)
+}
+
+fn count(store: &Store, table: &str) -> i64 {
+    store
+        .conn
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn fresh_database_gets_every_migration_and_wal() {
+    let (_dir, store) = temp_store();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        schema::MIGRATIONS.len() as i64
+    );
+    let mode: String = store
+        .conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = store
+        .conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    for table in [
+        "documents",
+        "timexes",
+        "entities",
+        "mentions",
+        "quotes",
+        "events",
+    ] {
+        assert_eq!(count(&store, table), 0);
+    }
+}
+
+#[test]
+fn existing_database_is_migrated_and_keeps_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        // A database left by a version of annalist that knew only the first migration.
+        let conn = Connection::open(&path).unwrap();
+        configure(&conn).unwrap();
+        let mut old = Store {
+            conn,
+            path: path.clone(),
+        };
+        old.migrate(1).unwrap();
+        assert_eq!(old.schema_version().unwrap(), 1);
+        old.insert_batch(&[kyiv()]).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    let index: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'events_sort_date'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(index, 1);
+    assert_eq!(store.document(&kyiv().id).unwrap(), Some(kyiv()));
+    drop(store);
+    // Opening again is a no-op.
+    let again = Store::open(&path).unwrap();
+    assert_eq!(again.stats().unwrap().documents, 1);
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    Store::open(&path).unwrap();
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    match Store::open(&path) {
+        Err(StoreError::TooNew { found: 99, .. }) => {}
+        other => panic!("expected TooNew, got {:?}", other.map(|_| ())),
+    }
+}
+
+#[test]
+fn documents_round_trip_exactly() {
+    let (_dir, mut store) = temp_store();
+    let docs = [kyiv(), oslo()];
+    store.insert_batch(&docs).unwrap();
+    for doc in &docs {
+        let loaded = store.document(&doc.id).unwrap().unwrap();
+        assert_eq!(&loaded, doc);
+        // Skipped layers are restored too: the token ranges of sentences.
+        assert_eq!(loaded.tokens, doc.tokens);
+        assert_eq!(loaded.body_start, doc.body_start);
+        assert_eq!(
+            loaded
+                .sentences
+                .iter()
+                .map(|s| s.tokens)
+                .collect::<Vec<_>>(),
+            doc.sentences.iter().map(|s| s.tokens).collect::<Vec<_>>()
+        );
+    }
+    assert!(store.document("0000000000000000").unwrap().is_none());
+    assert!(store.document("not hex").unwrap().is_none());
+    assert!(store.document("").unwrap().is_none());
+}
+
+#[test]
+fn a_dated_header_document_round_trips() {
+    let (_dir, mut store) = temp_store();
+    let text = "\ndate 2022-01-14\n\nMOSCOW, January 14. /TASS/. The talks ended.\n";
+    let doc = Document::new(
+        text.to_string(),
+        metadata("fixtures/header.txt", "2022-01-14"),
+    );
+    assert!(doc.body_start > 0);
+    store.insert_batch(std::slice::from_ref(&doc)).unwrap();
+    assert_eq!(store.document(&doc.id).unwrap(), Some(doc));
+}
+
+#[test]
+fn documents_are_found_by_unique_prefix() {
+    let (_dir, mut store) = temp_store();
+    let mut a = kyiv();
+    a.id = "abc1000000000000".into();
+    let mut b = oslo();
+    b.id = "abc2000000000000".into();
+    store.insert_batch(&[a.clone(), b]).unwrap();
+    assert_eq!(store.document("abc1").unwrap(), Some(a.clone()));
+    assert_eq!(store.document("ABC1").unwrap(), Some(a));
+    match store.document("abc") {
+        Err(StoreError::AmbiguousId { candidates, .. }) => assert_eq!(candidates.len(), 2),
+        other => panic!("expected an ambiguous id, got {other:?}"),
+    }
+    assert!(store.document("abd").unwrap().is_none());
+}
+
+#[test]
+fn the_same_document_is_stored_once() {
+    let (_dir, mut store) = temp_store();
+    let first = store.insert_batch(&[kyiv(), oslo()]).unwrap();
+    assert_eq!(first.stored, 2);
+    assert!(first.duplicates.is_empty());
+    assert!(store.contains(&kyiv().id).unwrap());
+    let second = store
+        .insert_batch(&[oslo(), numbered(1), numbered(1)])
+        .unwrap();
+    assert_eq!(second.stored, 1);
+    assert_eq!(second.duplicates, vec![oslo().id, numbered(1).id]);
+    assert_eq!(count(&store, "documents"), 3);
+    assert_eq!(count(&store, "quotes"), 2);
+    assert_eq!(count(&store, "events"), 3);
+    assert_eq!(count(&store, "mentions"), 1);
+    assert_eq!(count(&store, "documents_fts"), 3);
+}
+
+#[test]
+fn a_failing_statement_rolls_back_the_whole_batch() {
+    let (dir, mut store) = temp_store();
+    // A trigger that fails on one quotation, as a full disk or a bug would fail mid-batch.
+    Connection::open(dir.path().join("test.db"))
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER boom BEFORE INSERT ON quotes WHEN new.text LIKE '%door%'
+             BEGIN SELECT RAISE(ABORT, 'boom'); END;",
+        )
+        .unwrap();
+    let result = store.insert_batch(&[numbered(1), kyiv(), oslo(), numbered(2)]);
+    assert!(matches!(result, Err(StoreError::Sqlite(_))), "{result:?}");
+    for table in [
+        "documents",
+        "timexes",
+        "entities",
+        "mentions",
+        "quotes",
+        "events",
+    ] {
+        assert_eq!(count(&store, table), 0, "{table} has rows left");
+    }
+    assert!(store.search("Marchuk", 10).unwrap().is_empty());
+    assert!(!store.contains(&kyiv().id).unwrap());
+    // The store is still usable and the good documents go in on their own.
+    assert_eq!(
+        store.insert_batch(&[kyiv(), numbered(1)]).unwrap().stored,
+        2
+    );
+}
+
+#[test]
+fn an_uncommitted_transaction_leaves_nothing_after_the_connection_dies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crash.db");
+    let mut store = Store::open(&path).unwrap();
+    store.insert_batch(&[numbered(0)]).unwrap();
+    let tx = store.conn.transaction().unwrap();
+    assert!(write::insert_document(&tx, &kyiv()).unwrap().is_some());
+    assert!(write::insert_document(&tx, &oslo()).unwrap().is_some());
+    // Neither commit nor rollback: the process "dies" with the transaction open.
+    std::mem::forget(tx);
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(count(&store, "documents"), 1);
+    assert_eq!(count(&store, "entities"), 0);
+    assert_eq!(count(&store, "documents_fts"), 1);
+    assert!(store.document(&numbered(0).id).unwrap().is_some());
+}
+
+#[test]
+fn search_finds_words_with_snippets() {
+    let (_dir, mut store) = temp_store();
+    store.insert_batch(&[kyiv(), oslo()]).unwrap();
+    let hits = store.search("geneva", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].doc_id, kyiv().id);
+    assert_eq!(hits[0].dct.as_deref(), Some("2022-03-03"));
+    assert_eq!(hits[0].source, "fixtures/kyiv.txt");
+    assert!(hits[0].snippet.contains("[Geneva]"), "{}", hits[0].snippet);
+    assert_eq!(store.search("quotas OR Marchuk", 10).unwrap().len(), 2);
+    assert_eq!(store.search("quotas OR Marchuk", 1).unwrap().len(), 1);
+    assert_eq!(store.search("\"door is open\"", 10).unwrap().len(), 1);
+    assert_eq!(store.search("fish*", 10).unwrap().len(), 1);
+    assert!(store.search("volcano", 10).unwrap().is_empty());
+}
+
+#[test]
+fn a_bad_query_is_a_clear_error_and_literal_queries_always_parse() {
+    let (_dir, mut store) = temp_store();
+    store.insert_batch(&[kyiv()]).unwrap();
+    for bad in [
+        "\"unbalanced",
+        "AND",
+        "U.S. talks",
+        "nosuchcolumn:word",
+        "((",
+    ] {
+        match store.search(bad, 10) {
+            Err(StoreError::Query { query, message }) => {
+                assert_eq!(query, bad);
+                assert!(!message.is_empty());
+            }
+            other => panic!("{bad:?}: expected a query error, got {other:?}"),
+        }
+        store.search(&fts_literal(bad), 10).unwrap();
+    }
+    assert_eq!(store.search(&fts_literal("Geneva."), 10).unwrap().len(), 1);
+}
+
+#[test]
+fn quotes_are_found_by_name_surname_or_speaker_text() {
+    let (_dir, mut store) = temp_store();
+    store.insert_batch(&[oslo(), kyiv()]).unwrap();
+    let all = store.quotes(None).unwrap();
+    assert_eq!(all.len(), 2);
+    // Dispatch-date order: Oslo (2021) before Kyiv (2022).
+    assert_eq!(all[0].dct.as_deref(), Some("2021-05-09"));
+    assert_eq!(all[1].speaker_name.as_deref(), Some("Olena Marchuk"));
+    assert_eq!(all[1].quote, kyiv().quotes[0]);
+    for query in ["Olena Marchuk", "marchuk", "MARCHUK"] {
+        let found = store.quotes(Some(query)).unwrap();
+        assert_eq!(found.len(), 1, "{query}");
+        assert_eq!(found[0].doc_id, kyiv().id);
+    }
+    let spokesman = store.quotes(Some("ministry spokesman")).unwrap();
+    assert_eq!(spokesman.len(), 1);
+    assert_eq!(
+        spokesman[0].speaker_name.as_deref(),
+        Some("a ministry spokesman")
+    );
+    assert!(store.quotes(Some("Olena")).unwrap().is_empty());
+    assert!(store.quotes(Some("spokes")).unwrap().is_empty());
+    assert!(store.quotes(Some("%")).unwrap().is_empty());
+}
+
+#[test]
+fn events_are_filtered_and_ordered_by_date() {
+    let (_dir, mut store) = temp_store();
+    store.insert_batch(&[kyiv(), oslo()]).unwrap();
+    let all = store.events(&EventFilter::default()).unwrap();
+    let dates: Vec<_> = all.iter().map(|e| e.date.as_deref()).collect();
+    // The Oslo event has no date of its own: it takes the dispatch date.
+    assert_eq!(
+        dates,
+        [Some("2021-05-09"), Some("2022-02-28"), Some("2022-04")]
+    );
+    let meet = &all[1];
+    assert_eq!(meet.event, kyiv().events[0]);
+    assert_eq!(
+        meet.actors,
+        vec![("Olena Marchuk".to_string(), vec!["UKRGOV".to_string()])]
+    );
+    assert_eq!(
+        meet.recipients,
+        vec![("Poland".to_string(), vec!["POL".to_string()])]
+    );
+    assert_eq!(meet.place.as_deref(), Some("Geneva"));
+    assert_eq!(meet.dct.as_deref(), Some("2022-03-03"));
+
+    let filter = |actor: Option<&str>, from: Option<&str>, to: Option<&str>, kind: Option<&str>| {
+        let filter = EventFilter {
+            actor: actor.map(String::from),
+            from: from.map(String::from),
+            to: to.map(String::from),
+            kind: kind.map(String::from),
+        };
+        store
+            .events(&filter)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.event.cameo)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(filter(Some("marchuk"), None, None, None), ["043", "036"]);
+    assert_eq!(filter(Some("Poland"), None, None, None), ["043", "036"]);
+    assert_eq!(filter(Some("UKR"), None, None, None), ["043", "036"]);
+    assert_eq!(filter(Some("nor"), None, None, None), ["040"]);
+    assert!(filter(Some("Olena"), None, None, None).is_empty());
+    assert_eq!(filter(None, Some("2022-01-01"), None, None), ["043", "036"]);
+    assert_eq!(filter(None, Some("2022-04-15"), None, None), ["036"]);
+    assert_eq!(filter(None, None, Some("2022-03"), None), ["040", "043"]);
+    assert_eq!(
+        filter(None, Some("2022"), Some("2022"), None),
+        ["043", "036"]
+    );
+    assert_eq!(
+        filter(None, None, None, Some("consult")),
+        ["040", "043", "036"]
+    );
+    assert_eq!(filter(None, None, None, Some("04")), ["040", "043"]);
+    assert!(filter(None, None, None, Some("ASSAULT")).is_empty());
+}
+
+#[test]
+fn stats_count_everything() {
+    let (_dir, mut store) = temp_store();
+    store.insert_batch(&[kyiv(), oslo(), numbered(1)]).unwrap();
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.documents, 3);
+    assert_eq!(stats.timexes, 1);
+    assert_eq!(stats.entities, 4);
+    assert_eq!(stats.mentions, 1);
+    assert_eq!(stats.quotes, 2);
+    assert_eq!(stats.events, 3);
+    assert_eq!(stats.first_dct.as_deref(), Some("2020-06-02"));
+    assert_eq!(stats.last_dct.as_deref(), Some("2022-03-03"));
+    assert_eq!(stats.by_agency[0], ("TASS".to_string(), 2));
+    assert_eq!(stats.event_types, vec![("CONSULT".to_string(), 3)]);
+}
+
+#[test]
+fn every_document_is_iterated_in_storage_order() {
+    let (_dir, mut store) = temp_store();
+    let docs: Vec<Document> = (0..150).map(numbered).collect();
+    for chunk in docs.chunks(40) {
+        store.insert_batch(chunk).unwrap();
+    }
+    let loaded: Vec<Document> = store.documents().collect::<Result<_>>().unwrap();
+    assert_eq!(loaded, docs);
+    let mut seen = 0;
+    store
+        .for_each_document(|doc| {
+            seen += 1;
+            if doc.id == docs[9].id {
+                return Err(StoreError::Query {
+                    query: "stop".into(),
+                    message: "stop".into(),
+                });
+            }
+            Ok(())
+        })
+        .unwrap_err();
+    assert_eq!(seen, 10);
+}
+
+#[test]
+fn calendar_prefixes() {
+    assert_eq!(calendar_prefix("2021-12-17"), Some("2021-12-17"));
+    assert_eq!(calendar_prefix("2021-12-17T10:00"), Some("2021-12-17"));
+    assert_eq!(calendar_prefix("2022-01"), Some("2022-01"));
+    assert_eq!(calendar_prefix("2022-W02"), Some("2022"));
+    assert_eq!(calendar_prefix("2022-Q1"), Some("2022"));
+    assert_eq!(calendar_prefix("199"), Some("199"));
+    assert_eq!(calendar_prefix("20"), Some("20"));
+    assert_eq!(calendar_prefix("XXXX-12-17"), None);
+    assert_eq!(calendar_prefix("PRESENT_REF"), None);
+    assert_eq!(calendar_prefix("P5Y"), None);
+    assert_eq!(calendar_prefix("1999x"), Some("1999"));
+    assert_eq!(calendar_prefix("199x"), None);
+}
+
+thread_local! {
+    /// One store for every case of a property test (creating one takes a while).
+    static SHARED: (tempfile::TempDir, Store) = {
+        let (dir, mut store) = temp_store();
+        store.insert_batch(&[kyiv(), oslo()]).unwrap();
+        (dir, store)
+    };
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn calendar_prefix_is_a_prefix_and_never_panics(value in "\\PC{0,16}") {
+        if let Some(prefix) = calendar_prefix(&value) {
+            prop_assert!(value.starts_with(prefix));
+            prop_assert!(prefix.len() >= 2);
+        }
+    }
+
+    #[test]
+    fn fts_literal_always_parses(text in "\\PC{0,24}") {
+        SHARED.with(|(_dir, store)| {
+            prop_assert!(store.search(&fts_literal(&text), 5).is_ok());
+            Ok(())
+        })?;
+    }
+}

@@ -20,24 +20,44 @@ impl Store {
     pub fn insert_batch(&mut self, docs: &[Document]) -> Result<BatchOutcome> {
         let tx = self.conn.transaction()?;
         let mut outcome = BatchOutcome::default();
+        let mut stored_keys: Option<(i64, i64)> = None;
         for doc in docs {
-            if insert_document(&tx, doc)? {
-                outcome.stored += 1;
-            } else {
-                outcome.duplicates.push(doc.id.clone());
+            match insert_document(&tx, doc)? {
+                Some(pk) => {
+                    outcome.stored += 1;
+                    stored_keys =
+                        Some(stored_keys.map_or((pk, pk), |(lo, hi)| (lo.min(pk), hi.max(pk))));
+                }
+                None => outcome.duplicates.push(doc.id.clone()),
             }
+        }
+        if let Some((first, last)) = stored_keys {
+            // Keys from `first` to `last` are exactly this batch's documents: the batch
+            // holds the write lock, and the integer key only grows.
+            tx.prepare_cached(
+                "INSERT INTO documents_fts (rowid, title, text)
+                 SELECT pk, title, text FROM documents WHERE pk BETWEEN ?1 AND ?2",
+            )?
+            .execute([first, last])?;
         }
         tx.commit()?;
         Ok(outcome)
     }
 }
 
-/// Inserts one document and its layers; false if its id is already stored.
-fn insert_document(tx: &Transaction<'_>, doc: &Document) -> Result<bool> {
-    let json = serde_json::to_string(doc).map_err(|source| StoreError::Serialise {
-        id: doc.id.clone(),
-        source,
-    })?;
+/// Inserts one document and its layers (not its full-text entry); returns its integer
+/// key, or `None` if its id is already stored.
+pub(crate) fn insert_document(tx: &Transaction<'_>, doc: &Document) -> Result<Option<i64>> {
+    // The text has a column of its own (the full-text index reads it there), so the
+    // JSON leaves it out rather than store it twice.
+    let json = {
+        let mut without_text = doc.clone();
+        without_text.text = String::new();
+        serde_json::to_string(&without_text).map_err(|source| StoreError::Serialise {
+            id: doc.id.clone(),
+            source,
+        })?
+    };
     let inserted = tx
         .prepare_cached(
             "INSERT INTO documents (id, source, external_id, url, title, dct, agency,
@@ -60,26 +80,27 @@ fn insert_document(tx: &Transaction<'_>, doc: &Document) -> Result<bool> {
             json,
         ])?;
     if inserted == 0 {
-        return Ok(false);
+        return Ok(None);
     }
-    insert_timexes(tx, doc)?;
-    insert_entities(tx, doc)?;
-    insert_quotes(tx, doc)?;
-    insert_events(tx, doc)?;
-    Ok(true)
+    let pk = tx.last_insert_rowid();
+    insert_timexes(tx, pk, doc)?;
+    insert_entities(tx, pk, doc)?;
+    insert_quotes(tx, pk, doc)?;
+    insert_events(tx, pk, doc)?;
+    Ok(Some(pk))
 }
 
-fn insert_timexes(tx: &Transaction<'_>, doc: &Document) -> Result<()> {
+fn insert_timexes(tx: &Transaction<'_>, pk: i64, doc: &Document) -> Result<()> {
     if doc.timexes.is_empty() {
         return Ok(());
     }
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO timexes (doc_id, idx, start, end, text, type, value, mod)
+        "INSERT INTO timexes (doc, idx, start, end, text, type, value, mod)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for (idx, timex) in doc.timexes.iter().enumerate() {
         stmt.execute(params![
-            doc.id,
+            pk,
             idx as i64,
             timex.span.start as i64,
             timex.span.end as i64,
@@ -92,22 +113,22 @@ fn insert_timexes(tx: &Transaction<'_>, doc: &Document) -> Result<()> {
     Ok(())
 }
 
-fn insert_entities(tx: &Transaction<'_>, doc: &Document) -> Result<()> {
+fn insert_entities(tx: &Transaction<'_>, pk: i64, doc: &Document) -> Result<()> {
     if doc.entities.is_empty() {
         return Ok(());
     }
     let mut entity_stmt = tx.prepare_cached(
-        "INSERT INTO entities (doc_id, idx, entity_id, canonical, surname, kind, codes, role,
+        "INSERT INTO entities (doc, idx, entity_id, canonical, surname, kind, codes, role,
              country, lat, lon)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     let mut mention_stmt = tx.prepare_cached(
-        "INSERT INTO mentions (doc_id, entity_idx, idx, start, end, text, how)
+        "INSERT INTO mentions (doc, entity_idx, idx, start, end, text, how)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for (idx, entity) in doc.entities.iter().enumerate() {
         entity_stmt.execute(params![
-            doc.id,
+            pk,
             idx as i64,
             entity.id,
             entity.canonical,
@@ -121,7 +142,7 @@ fn insert_entities(tx: &Transaction<'_>, doc: &Document) -> Result<()> {
         ])?;
         for (mention_idx, mention) in entity.mentions.iter().enumerate() {
             mention_stmt.execute(params![
-                doc.id,
+                pk,
                 idx as i64,
                 mention_idx as i64,
                 mention.span.start as i64,
@@ -134,12 +155,12 @@ fn insert_entities(tx: &Transaction<'_>, doc: &Document) -> Result<()> {
     Ok(())
 }
 
-fn insert_quotes(tx: &Transaction<'_>, doc: &Document) -> Result<()> {
+fn insert_quotes(tx: &Transaction<'_>, pk: i64, doc: &Document) -> Result<()> {
     if doc.quotes.is_empty() {
         return Ok(());
     }
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO quotes (doc_id, idx, start, end, kind, text, speaker_entity, speaker_text,
+        "INSERT INTO quotes (doc, idx, start, end, kind, text, speaker_entity, speaker_text,
              speaker_canonical, speaker_surname, json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
@@ -148,17 +169,22 @@ fn insert_quotes(tx: &Transaction<'_>, doc: &Document) -> Result<()> {
         let entity = speaker
             .and_then(|s| s.entity.as_deref())
             .and_then(|id| doc.entity(id));
-        let json = serde_json::to_string(quote).map_err(|source| StoreError::Serialise {
-            id: doc.id.clone(),
-            source,
-        })?;
+        // As for documents, the text is in its own column only.
+        let json = {
+            let mut without_text = quote.clone();
+            without_text.text = String::new();
+            serde_json::to_string(&without_text).map_err(|source| StoreError::Serialise {
+                id: doc.id.clone(),
+                source,
+            })?
+        };
         let kind = match quote.kind {
             annalist_core::QuoteKind::Direct => "direct",
             annalist_core::QuoteKind::Indirect => "indirect",
             annalist_core::QuoteKind::Mixed => "mixed",
         };
         stmt.execute(params![
-            doc.id,
+            pk,
             idx as i64,
             quote.span.start as i64,
             quote.span.end as i64,
@@ -174,12 +200,12 @@ fn insert_quotes(tx: &Transaction<'_>, doc: &Document) -> Result<()> {
     Ok(())
 }
 
-fn insert_events(tx: &Transaction<'_>, doc: &Document) -> Result<()> {
+fn insert_events(tx: &Transaction<'_>, pk: i64, doc: &Document) -> Result<()> {
     if doc.events.is_empty() {
         return Ok(());
     }
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO events (doc_id, idx, event_id, type, mode, cameo, date, sort_date, place,
+        "INSERT INTO events (doc, idx, event_id, type, mode, cameo, date, sort_date, place,
              negated, modality, actors, recipients, party_names, party_codes, goldstein,
              quad_class, json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
@@ -214,7 +240,7 @@ fn insert_events(tx: &Transaction<'_>, doc: &Document) -> Result<()> {
             source,
         })?;
         stmt.execute(params![
-            doc.id,
+            pk,
             idx as i64,
             event.id,
             event.kind,
@@ -279,10 +305,14 @@ pub(crate) fn calendar_prefix(value: &str) -> Option<&str> {
         return None;
     }
     if digits < 4 {
-        return (bytes.len() == digits).then(|| &value[..digits]);
+        return value.get(..digits).filter(|_| bytes.len() == digits);
     }
-    let two_digits_at =
-        |at: usize| bytes.get(at) == Some(&b'-') && bytes.get(at + 1..at + 3).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let two_digits_at = |at: usize| {
+        bytes.get(at) == Some(&b'-')
+            && bytes
+                .get(at + 1..at + 3)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
     let mut end = 4;
     if two_digits_at(end) {
         end += 3;

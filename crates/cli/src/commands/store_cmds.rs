@@ -1,10 +1,618 @@
-//! PLACEHOLDER: being written.
+//! The store commands: `annalist ingest` (read, analyse in parallel, store in batches),
+//! `annalist search` (full text with snippets), `annalist show` (one stored document)
+//! and `annalist stats`.
+//!
+//! Ingest is resumable: the id of each document is computed before the expensive
+//! analysis and a document already stored is counted as a duplicate, never analysed
+//! again. Each batch is one transaction, so an interrupted ingest loses at most the
+//! batch in flight, and re-running it picks up where it stopped.
+
+use super::input::InputArgs;
+use annalist::output;
+use annalist_core::Document;
+use annalist_store::{fts_literal, SearchHit, Stats, Store, StoreError};
+use rayon::prelude::*;
+use std::collections::{HashSet, VecDeque};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-#[derive(clap::Args)] pub struct IngestArgs {}
-pub fn run_ingest(_args: IngestArgs) -> anyhow::Result<ExitCode> { anyhow::bail!("not built yet") }
-#[derive(clap::Args)] pub struct SearchArgs {}
-pub fn run_search(_args: SearchArgs) -> anyhow::Result<ExitCode> { anyhow::bail!("not built yet") }
-#[derive(clap::Args)] pub struct ShowArgs {}
-pub fn run_show(_args: ShowArgs) -> anyhow::Result<ExitCode> { anyhow::bail!("not built yet") }
-#[derive(clap::Args)] pub struct StatsArgs {}
-pub fn run_stats(_args: StatsArgs) -> anyhow::Result<ExitCode> { anyhow::bail!("not built yet") }
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+// The database option shared by every command that reads or writes the store (a plain
+// comment: a doc comment here would become the help text of the commands that flatten it).
+#[derive(clap::Args, Debug, Clone)]
+pub struct DbArg {
+    /// Database file [default: $ANNALIST_DB, else ./annalist.db].
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+}
+
+impl DbArg {
+    /// `--db`, else the `ANNALIST_DB` environment variable, else `./annalist.db`.
+    pub fn path(&self) -> PathBuf {
+        self.db
+            .clone()
+            .or_else(|| std::env::var_os("ANNALIST_DB").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("annalist.db"))
+    }
+
+    /// Opens an existing store (the read-only commands never create one).
+    pub fn open_existing(&self) -> anyhow::Result<Store> {
+        let path = self.path();
+        if !path.exists() {
+            anyhow::bail!(
+                "no database at {} (create one with `annalist ingest PATH... --db {}`)",
+                path.display(),
+                path.display()
+            );
+        }
+        Ok(Store::open(&path)?)
+    }
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// JSON (one object per line for lists).
+    Json,
+    /// Readable text.
+    Text,
+}
+
+fn default_format(format: Option<Format>) -> Format {
+    format.unwrap_or(if io::stdout().is_terminal() {
+        Format::Text
+    } else {
+        Format::Json
+    })
+}
+
+// ---------------------------------------------------------------------------------
+// ingest
+
+#[derive(clap::Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub db: DbArg,
+
+    /// Documents analysed (in parallel) and stored per transaction.
+    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..))]
+    pub batch: u32,
+
+    /// List each duplicate (its source and the id it shares) on stderr.
+    #[arg(long, short)]
+    pub verbose: bool,
+
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Default)]
+struct Summary {
+    read: usize,
+    duplicates: usize,
+    /// Updated by the writer thread as it goes.
+    written: Written,
+    /// `file:record: reason` of each document that could not be read, analysed or stored.
+    failures: Vec<String>,
+}
+
+/// What the writer thread stored, and found already stored (in a batch in flight).
+#[derive(Default)]
+struct Written {
+    stored: AtomicUsize,
+    duplicates: AtomicUsize,
+}
+
+/// How many analysed batches may wait for the writer: analysis of the next batch
+/// overlaps with the writing of the previous one, and memory stays bounded.
+const QUEUED_BATCHES: usize = 1;
+
+pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let options = args.input.read_options()?;
+    let analyzer = args.input.analyzer()?;
+    let path = args.db.path();
+    // Two connections: this thread checks what is stored, the writer thread writes.
+    let reader_store = Store::open(&path)?;
+    let writer_store = Store::open(&path)?;
+    let batch_size = usize::try_from(args.batch).unwrap_or(500).max(1);
+    let mut progress = Progress::new(!args.quiet && io::stderr().is_terminal());
+    let mut summary = Summary::default();
+    let written = Written::default();
+    std::thread::scope(|scope| -> anyhow::Result<()> {
+        let (sender, receiver) = mpsc::sync_channel::<Vec<Document>>(QUEUED_BATCHES);
+        let written = &written;
+        let writer = scope.spawn(move || write_batches(writer_store, receiver, written));
+        // Ids sent to the writer but maybe not committed yet: `contains` cannot see them.
+        let mut in_flight: VecDeque<HashSet<String>> = VecDeque::new();
+        let mut reader = annalist_ingest::read_inputs(&args.input.inputs, &options).peekable();
+        let mut raws = Vec::with_capacity(batch_size);
+        while reader.peek().is_some() {
+            for item in reader.by_ref() {
+                summary.read += 1;
+                match item {
+                    Ok(raw) => {
+                        for warning in &raw.warnings {
+                            progress.clear();
+                            eprintln!("annalist: warning: {}: {warning}", raw.metadata.source);
+                        }
+                        raws.push(raw);
+                    }
+                    Err(error) => summary.failures.push(error.to_string()),
+                }
+                if raws.len() >= batch_size {
+                    break;
+                }
+            }
+            let ready = analyse_batch(
+                &reader_store,
+                &analyzer,
+                std::mem::take(&mut raws),
+                &mut in_flight,
+                &mut summary,
+                args.verbose,
+                &mut progress,
+            )?;
+            in_flight.push_back(ready.iter().map(|doc| doc.id.clone()).collect());
+            if in_flight.len() > QUEUED_BATCHES + 1 {
+                in_flight.pop_front();
+            }
+            if sender.send(ready).is_err() {
+                break; // the writer is gone; its join below says why
+            }
+            progress.show(&summary, written);
+        }
+        drop(sender);
+        let failures = writer.join().map_err(|panic| {
+            anyhow::anyhow!("the store writer failed: {}", panic_message(panic.as_ref()))
+        })?;
+        summary.failures.extend(failures);
+        Ok(())
+    })?;
+    summary.written = written;
+    progress.clear();
+    let seconds = progress.start.elapsed().as_secs_f64();
+    let rate = if seconds > 0.0 {
+        summary.read as f64 / seconds
+    } else {
+        0.0
+    };
+    println!(
+        "{}: read {}, stored {}, duplicates {}, failed {} ({seconds:.1} s, {rate:.0} documents/s)",
+        path.display(),
+        summary.read,
+        summary.written.stored.load(Ordering::Relaxed),
+        summary.duplicates + summary.written.duplicates.load(Ordering::Relaxed),
+        summary.failures.len(),
+    );
+    for failure in &summary.failures {
+        eprintln!("annalist: failed: {failure}");
+    }
+    Ok(if summary.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Segments a batch, drops what is already stored or on its way to the store (before
+/// the expensive analysis), and analyses the rest in parallel, keeping the input order.
+fn analyse_batch(
+    store: &Store,
+    analyzer: &annalist::Analyzer,
+    raws: Vec<annalist_ingest::RawDocument>,
+    in_flight: &mut VecDeque<HashSet<String>>,
+    summary: &mut Summary,
+    verbose: bool,
+    progress: &mut Progress,
+) -> anyhow::Result<Vec<Document>> {
+    let docs: Vec<Document> = raws
+        .into_par_iter()
+        .map(|raw| Document::new(raw.text, raw.metadata))
+        .collect();
+    let mut seen = HashSet::with_capacity(docs.len());
+    let mut fresh = Vec::with_capacity(docs.len());
+    for doc in docs {
+        let duplicate = in_flight.iter().any(|ids| ids.contains(&doc.id))
+            || store.contains(&doc.id)?
+            || !seen.insert(doc.id.clone());
+        if duplicate {
+            summary.duplicates += 1;
+            if verbose {
+                progress.clear();
+                eprintln!("annalist: duplicate: {} (id {})", doc.source, doc.id);
+            }
+        } else {
+            fresh.push(doc);
+        }
+    }
+    // A recogniser must never fail; if one panics anyway, that document is reported
+    // and the rest of the batch goes on.
+    let analysed: Vec<Result<Document, String>> = fresh
+        .into_par_iter()
+        .map(
+            |mut doc| match catch_unwind(AssertUnwindSafe(|| analyzer.annotate(&mut doc))) {
+                Ok(()) => Ok(doc),
+                Err(panic) => Err(format!(
+                    "{}: analysis failed: {}",
+                    doc.source,
+                    panic_message(panic.as_ref())
+                )),
+            },
+        )
+        .collect();
+    let mut ready = Vec::with_capacity(analysed.len());
+    for item in analysed {
+        match item {
+            Ok(doc) => ready.push(doc),
+            Err(failure) => summary.failures.push(failure),
+        }
+    }
+    Ok(ready)
+}
+
+/// The writer thread: stores each batch in one transaction; returns the failures.
+fn write_batches(
+    mut store: Store,
+    batches: mpsc::Receiver<Vec<Document>>,
+    written: &Written,
+) -> Vec<String> {
+    let Written { stored, duplicates } = written;
+    let mut failures = Vec::new();
+    for batch in batches {
+        match store.insert_batch(&batch) {
+            Ok(outcome) => {
+                stored.fetch_add(outcome.stored, Ordering::Relaxed);
+                duplicates.fetch_add(outcome.duplicates.len(), Ordering::Relaxed);
+            }
+            // The batch was rolled back whole; store its documents one by one to find
+            // the one at fault and keep the others.
+            Err(_) => {
+                for doc in &batch {
+                    match store.insert_batch(std::slice::from_ref(doc)) {
+                        Ok(outcome) => {
+                            stored.fetch_add(outcome.stored, Ordering::Relaxed);
+                            duplicates.fetch_add(outcome.duplicates.len(), Ordering::Relaxed);
+                        }
+                        Err(error) => failures.push(format!(
+                            "{}: not stored: {:#}",
+                            doc.source,
+                            anyhow::Error::from(error)
+                        )),
+                    }
+                }
+            }
+        }
+    }
+    failures
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(text) = panic.downcast_ref::<&str>() {
+        (*text).to_string()
+    } else if let Some(text) = panic.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "panic".to_string()
+    }
+}
+
+/// A one-line progress display on stderr (only on a terminal), at most ten updates a
+/// second.
+struct Progress {
+    enabled: bool,
+    start: Instant,
+    last: Option<Instant>,
+}
+
+impl Progress {
+    fn new(enabled: bool) -> Progress {
+        Progress {
+            enabled,
+            start: Instant::now(),
+            last: None,
+        }
+    }
+
+    fn show(&mut self, summary: &Summary, written: &Written) {
+        if !self.enabled
+            || self
+                .last
+                .is_some_and(|t| t.elapsed() < Duration::from_millis(100))
+        {
+            return;
+        }
+        self.last = Some(Instant::now());
+        let seconds = self.start.elapsed().as_secs_f64().max(1e-3);
+        let mut err = io::stderr().lock();
+        let _ = write!(
+            err,
+            "\r\x1b[2K{} read, {} stored, {} duplicates, {} failed  {:.0} documents/s",
+            summary.read,
+            written.stored.load(Ordering::Relaxed),
+            summary.duplicates + written.duplicates.load(Ordering::Relaxed),
+            summary.failures.len(),
+            summary.read as f64 / seconds
+        );
+        let _ = err.flush();
+    }
+
+    fn clear(&mut self) {
+        if self.enabled && self.last.is_some() {
+            let mut err = io::stderr().lock();
+            let _ = write!(err, "\r\x1b[2K");
+            let _ = err.flush();
+            self.last = None;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// search
+
+#[derive(clap::Args)]
+pub struct SearchArgs {
+    /// The query, in SQLite FTS5 syntax: words (all must occur), "a phrase", OR, NOT,
+    /// prefix*, title:word. Text that is not valid syntax is searched word by word.
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// At most this many results, best first.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+
+    /// Output format [default: text on a terminal, json otherwise].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+pub fn run_search(args: SearchArgs) -> anyhow::Result<ExitCode> {
+    let store = args.db.open_existing()?;
+    let query = args.query.join(" ");
+    let hits = match store.search(&query, args.limit) {
+        Ok(hits) => hits,
+        Err(StoreError::Query { message, .. }) => {
+            let literal = fts_literal(&query);
+            let hits = store
+                .search(&literal, args.limit)
+                .map_err(|_| anyhow::anyhow!("invalid search query {query:?}: {message}"))?;
+            eprintln!("annalist: {query:?} is not FTS5 syntax ({message}); searched for the words as written");
+            hits
+        }
+        Err(error) => return Err(error.into()),
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match default_format(args.format) {
+        Format::Json => {
+            for hit in &hits {
+                writeln!(out, "{}", hit_json(hit))?;
+            }
+        }
+        Format::Text => {
+            if hits.is_empty() {
+                writeln!(out, "no document matches {query:?}")?;
+            }
+            for (rank, hit) in hits.iter().enumerate() {
+                writeln!(
+                    out,
+                    "{:>3}. {}  {}  {}",
+                    rank + 1,
+                    short_id(&hit.doc_id),
+                    hit.dct.as_deref().unwrap_or("----------"),
+                    hit.title.as_deref().unwrap_or("(untitled)")
+                )?;
+                writeln!(out, "     {}", hit.source)?;
+                writeln!(out, "     {}", one_line(&hit.snippet))?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn hit_json(hit: &SearchHit) -> serde_json::Value {
+    serde_json::json!({
+        "id": hit.doc_id,
+        "title": hit.title,
+        "source": hit.source,
+        "dct": hit.dct,
+        "snippet": hit.snippet,
+        "score": hit.score,
+    })
+}
+
+fn short_id(id: &str) -> &str {
+    id.get(..12).unwrap_or(id)
+}
+
+/// Collapses runs of whitespace (snippets cross paragraph breaks).
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+// ---------------------------------------------------------------------------------
+// show
+
+#[derive(clap::Args)]
+pub struct ShowArgs {
+    /// The document id, or a unique prefix of it (as `search` prints).
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Output format [default: text on a terminal, json otherwise].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+pub fn run_show(args: ShowArgs) -> anyhow::Result<ExitCode> {
+    let store = args.db.open_existing()?;
+    let Some(doc) = store.document(&args.id)? else {
+        anyhow::bail!(
+            "no document with id {:?} in {}",
+            args.id,
+            store.path().display()
+        );
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match default_format(args.format) {
+        Format::Json => writeln!(out, "{}", output::to_json_line(&doc)?)?,
+        Format::Text => writeln!(out, "{}", output::digest(&doc))?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+// ---------------------------------------------------------------------------------
+// stats
+
+#[derive(clap::Args)]
+pub struct StatsArgs {
+    /// Output format [default: text on a terminal, json otherwise].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+pub fn run_stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
+    let store = args.db.open_existing()?;
+    let stats = store.stats()?;
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match default_format(args.format) {
+        Format::Json => writeln!(out, "{}", stats_json(&stats))?,
+        Format::Text => write_stats(&mut out, store.path(), &stats)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stats_json(stats: &Stats) -> serde_json::Value {
+    let histogram = |pairs: &[(String, usize)]| {
+        pairs
+            .iter()
+            .map(|(key, n)| (key.clone(), serde_json::Value::from(*n)))
+            .collect::<serde_json::Map<_, _>>()
+    };
+    serde_json::json!({
+        "schema_version": stats.schema_version,
+        "documents": stats.documents,
+        "unsupported": stats.unsupported,
+        "undated": stats.undated,
+        "timexes": stats.timexes,
+        "entities": stats.entities,
+        "mentions": stats.mentions,
+        "quotes": stats.quotes,
+        "events": stats.events,
+        "first_dct": stats.first_dct,
+        "last_dct": stats.last_dct,
+        "by_agency": histogram(&stats.by_agency),
+        "by_language": histogram(&stats.by_language),
+        "event_types": histogram(&stats.event_types),
+    })
+}
+
+fn write_stats(out: &mut impl Write, path: &Path, stats: &Stats) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} (schema version {})",
+        path.display(),
+        stats.schema_version
+    )?;
+    writeln!(
+        out,
+        "documents  {:>9}  ({} not analysed: unsupported language; {} without a dispatch date)",
+        stats.documents, stats.unsupported, stats.undated
+    )?;
+    writeln!(out, "timexes    {:>9}", stats.timexes)?;
+    writeln!(
+        out,
+        "entities   {:>9}  ({} mentions)",
+        stats.entities, stats.mentions
+    )?;
+    writeln!(out, "quotes     {:>9}", stats.quotes)?;
+    writeln!(out, "events     {:>9}", stats.events)?;
+    if let (Some(first), Some(last)) = (&stats.first_dct, &stats.last_dct) {
+        writeln!(out, "dates      {first} .. {last}")?;
+    }
+    let mut histogram = |title: &str, pairs: &[(String, usize)]| -> io::Result<()> {
+        if pairs.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "{title}")?;
+        for (key, n) in pairs.iter().take(15) {
+            writeln!(out, "  {key:<24} {n:>9}")?;
+        }
+        if pairs.len() > 15 {
+            writeln!(out, "  ... and {} more", pairs.len() - 15)?;
+        }
+        Ok(())
+    };
+    histogram("by agency", &stats.by_agency)?;
+    histogram("by language", &stats.by_language)?;
+    histogram("event types", &stats.event_types)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use annalist_core::Metadata;
+
+    fn doc(n: usize) -> Document {
+        Document::new(
+            format!("BERN, July 1. /TASS/. Note {n} on the river levels."),
+            Metadata {
+                source: format!("notes.jsonl:{n}"),
+                ..Metadata::default()
+            },
+        )
+    }
+
+    fn write(store: Store, batches: Vec<Vec<Document>>) -> (usize, usize, Vec<String>) {
+        let (sender, receiver) = mpsc::sync_channel(batches.len());
+        for batch in batches {
+            sender.send(batch).unwrap();
+        }
+        drop(sender);
+        let written = Written::default();
+        let failures = write_batches(store, receiver, &written);
+        (
+            written.stored.into_inner(),
+            written.duplicates.into_inner(),
+            failures,
+        )
+    }
+
+    #[test]
+    fn the_writer_counts_stored_and_duplicate_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("w.db")).unwrap();
+        let (stored, duplicates, failures) =
+            write(store, vec![vec![doc(1), doc(2)], vec![doc(2), doc(3)]]);
+        assert_eq!((stored, duplicates), (3, 1));
+        assert!(failures.is_empty());
+    }
+
+    #[test]
+    fn snippets_are_put_on_one_line() {
+        assert_eq!(one_line(" a\n\nb \t c "), "a b c");
+        assert_eq!(short_id("0123456789abcdef"), "0123456789ab");
+        assert_eq!(short_id("abc"), "abc");
+    }
+}

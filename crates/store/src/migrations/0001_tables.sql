@@ -1,7 +1,9 @@
 -- Version 1: documents, their annotation layers, and the full-text index.
 --
--- Child tables are keyed by position (idx), never by recogniser-made ids, so that no
--- recogniser output can violate a constraint and fail a whole batch.
+-- Child tables are keyed by the document's integer key and a position (idx), never by
+-- recogniser-made ids, so that no recogniser output can violate a constraint and fail a
+-- whole batch. The integer key grows with each insert, so every table is written at its
+-- end (a random text key would scatter each batch over the whole file).
 
 CREATE TABLE documents (
     pk             INTEGER PRIMARY KEY,          -- stable rowid for the FTS5 index
@@ -16,12 +18,12 @@ CREATE TABLE documents (
     language       TEXT NOT NULL,
     supported      INTEGER NOT NULL,
     text           TEXT NOT NULL,
-    json           TEXT NOT NULL,                -- the full Document JSON
+    json           TEXT NOT NULL,                -- the Document JSON, less `text`
     ingested_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
 );
 
 CREATE TABLE timexes (
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc    INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
     idx    INTEGER NOT NULL,
     start  INTEGER NOT NULL,
     end    INTEGER NOT NULL,
@@ -29,11 +31,11 @@ CREATE TABLE timexes (
     type   TEXT NOT NULL,
     value  TEXT NOT NULL,
     mod    TEXT,
-    PRIMARY KEY (doc_id, idx)
+    PRIMARY KEY (doc, idx)
 ) WITHOUT ROWID;
 
 CREATE TABLE entities (
-    doc_id    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc       INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
     idx       INTEGER NOT NULL,
     entity_id TEXT NOT NULL,
     canonical TEXT NOT NULL,
@@ -44,22 +46,22 @@ CREATE TABLE entities (
     country   TEXT,
     lat       REAL,
     lon       REAL,
-    PRIMARY KEY (doc_id, idx)
+    PRIMARY KEY (doc, idx)
 ) WITHOUT ROWID;
 
 CREATE TABLE mentions (
-    doc_id     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc        INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
     entity_idx INTEGER NOT NULL,
     idx        INTEGER NOT NULL,
     start      INTEGER NOT NULL,
     end        INTEGER NOT NULL,
     text       TEXT NOT NULL,
     how        TEXT,
-    PRIMARY KEY (doc_id, entity_idx, idx)
+    PRIMARY KEY (doc, entity_idx, idx)
 ) WITHOUT ROWID;
 
 CREATE TABLE quotes (
-    doc_id            TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc               INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
     idx               INTEGER NOT NULL,
     start             INTEGER NOT NULL,
     end               INTEGER NOT NULL,
@@ -69,12 +71,12 @@ CREATE TABLE quotes (
     speaker_text      TEXT,
     speaker_canonical TEXT,
     speaker_surname   TEXT,
-    json              TEXT NOT NULL,             -- the Quote JSON
-    PRIMARY KEY (doc_id, idx)
+    json              TEXT NOT NULL,             -- the Quote JSON, less `text`
+    PRIMARY KEY (doc, idx)
 ) WITHOUT ROWID;
 
 CREATE TABLE events (
-    doc_id      TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    doc         INTEGER NOT NULL REFERENCES documents(pk) ON DELETE CASCADE,
     idx         INTEGER NOT NULL,
     event_id    TEXT NOT NULL,
     type        TEXT NOT NULL,
@@ -92,20 +94,18 @@ CREATE TABLE events (
     goldstein   REAL,
     quad_class  INTEGER,
     json        TEXT NOT NULL,                   -- the Event JSON
-    PRIMARY KEY (doc_id, idx)
+    PRIMARY KEY (doc, idx)
 ) WITHOUT ROWID;
 
--- External-content full-text index over title and text, kept in step by triggers so
--- that it is written in the same transaction as the document.
+-- External-content full-text index over title and text. New documents are indexed by
+-- the writer at the end of each batch, in the same transaction, with one statement (an
+-- insert trigger would make FTS5 flush its buffer to disk after every document); a
+-- trigger keeps the index in step when a document is deleted.
 CREATE VIRTUAL TABLE documents_fts USING fts5(
     title, text,
     content = 'documents', content_rowid = 'pk',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-
-CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
-    INSERT INTO documents_fts (rowid, title, text) VALUES (new.pk, new.title, new.text);
-END;
 
 CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
     INSERT INTO documents_fts (documents_fts, rowid, title, text)
