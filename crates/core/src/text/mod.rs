@@ -30,6 +30,22 @@ pub fn stable_hash(parts: &[&str]) -> String {
     format!("{hash:016x}")
 }
 
+/// A source path without `.` segments and repeated separators, so that `data/x.txt`,
+/// `./data/x.txt` and `data//x.txt` give a document the same id.
+pub fn normalise_source(source: &str) -> String {
+    let absolute = source.starts_with('/');
+    let parts: Vec<&str> = source
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect();
+    let joined = parts.join("/");
+    if absolute {
+        format!("/{joined}")
+    } else {
+        joined
+    }
+}
+
 /// Kept in the text (offsets stay exact) but skipped before the header and dateline.
 const BYTE_ORDER_MARK: char = '\u{feff}';
 
@@ -93,8 +109,11 @@ impl Document {
     /// metadata date. A document without any has `dct: None`; its relative dates stay
     /// unresolved.
     pub fn new(text: String, metadata: Metadata) -> Document {
-        let identity = metadata.url.as_deref().unwrap_or(&metadata.source);
-        let id = stable_hash(&[identity, &text]);
+        let identity = match metadata.url.as_deref() {
+            Some(url) => url.to_string(),
+            None => normalise_source(&metadata.source),
+        };
+        let id = stable_hash(&[&identity, &text]);
         let header = find_header(&text);
         let bom = if text.starts_with(BYTE_ORDER_MARK) {
             BYTE_ORDER_MARK.len_utf8()

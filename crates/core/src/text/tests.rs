@@ -86,6 +86,24 @@ fn byte_order_mark_does_not_hide_header_or_dateline() {
 }
 
 #[test]
+fn path_spelling_does_not_change_the_id() {
+    let make = |source: &str| {
+        Document::new(
+            "Same text.".into(),
+            Metadata {
+                source: source.into(),
+                ..Metadata::default()
+            },
+        )
+        .id
+    };
+    assert_eq!(make("data/x.txt"), make("./data/x.txt"));
+    assert_eq!(make("data/x.txt"), make("data//x.txt"));
+    assert_ne!(make("data/x.txt"), make("/data/x.txt"));
+    assert_eq!(normalise_source("/a/./b"), "/a/b");
+}
+
+#[test]
 fn header_requires_a_date() {
     assert!(find_header("date of the talks was set").is_none());
     assert_eq!(
