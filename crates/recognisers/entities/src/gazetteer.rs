@@ -11,6 +11,8 @@ use std::collections::{HashMap, HashSet};
 #[derive(Clone, Copy, Debug)]
 pub struct Sources<'a> {
     pub countries: &'a str,
+    /// Former states (Soviet Union, Yugoslavia) in the countries format.
+    pub former_states: &'a str,
     pub places: &'a str,
     pub organizations: &'a str,
     pub office_holders: &'a str,
@@ -26,6 +28,7 @@ impl Sources<'static> {
     pub fn embedded() -> Sources<'static> {
         Sources {
             countries: include_str!("../../../../data/entities/countries.tsv"),
+            former_states: include_str!("../../../../data/entities/former_states.tsv"),
             places: include_str!("../../../../data/entities/places.tsv"),
             organizations: include_str!("../../../../data/entities/organizations.tsv"),
             office_holders: include_str!("../../../../data/entities/office_holders.tsv"),
@@ -81,6 +84,8 @@ pub struct Place {
     pub lat: f64,
     pub lon: f64,
     pub population: u64,
+    /// `city`, `capital`, `admin`, `region`, `sea`, `landmark`.
+    pub feature: String,
     /// Index of the country whose capital this is.
     pub capital_of: Option<usize>,
 }
@@ -92,6 +97,25 @@ pub struct Org {
     pub kind: String,
     pub country: Option<String>,
     pub cameo: Option<String>,
+    /// The canonical name of the organisation this body belongs to.
+    pub parent: Option<String>,
+}
+
+impl Org {
+    /// The short all-capitals name (`NATO`, `OSCE`), if the organisation has one.
+    pub fn acronym(&self) -> Option<&str> {
+        let is_acronym = |s: &str| {
+            let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+            (2..=8).contains(&letters)
+                && !s.contains(' ')
+                && s.chars()
+                    .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
+        };
+        std::iter::once(&self.canonical)
+            .chain(&self.aliases)
+            .map(String::as_str)
+            .find(|s| is_acronym(s))
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -107,9 +131,21 @@ pub struct Holder {
     pub end: Option<Date>,
 }
 
+impl Place {
+    /// Population for ranking: regions, seas and admin units without a figure count as
+    /// large (they are what a bare name usually means), landmarks as middling.
+    pub fn weight(&self) -> u64 {
+        match (self.population, self.feature.as_str()) {
+            (0, "admin" | "region" | "sea") => 2_000_000,
+            (0, _) => 50_000,
+            (p, _) => p,
+        }
+    }
+}
+
 impl Holder {
     pub fn in_office(&self, date: Date) -> bool {
-        self.start.map_or(true, |s| s <= date) && self.end.map_or(true, |e| date <= e)
+        self.start.is_none_or(|s| s <= date) && self.end.is_none_or(|e| date <= e)
     }
 }
 
@@ -152,9 +188,15 @@ pub struct WordClasses {
     pub loc_head: HashSet<String>,
     pub loc_prep: HashSet<String>,
     pub speech: HashSet<String>,
+    pub actor_verb: HashSet<String>,
     pub connector: HashSet<String>,
     pub expletive: HashSet<String>,
     pub group_pre: HashSet<String>,
+    pub org_word: HashSet<String>,
+    pub event_next: HashSet<String>,
+    pub event_adj: HashSet<String>,
+    pub loc_first: HashSet<String>,
+    pub misc_head: HashSet<String>,
 }
 
 /// All parsed data.
@@ -204,9 +246,12 @@ impl Gazetteer {
     pub fn parse(sources: &Sources<'_>) -> (Gazetteer, Vec<String>) {
         let mut problems = Vec::new();
         let mut g = Gazetteer::default();
-        for (line, cols) in tsv_rows(sources.countries) {
+        let country_rows = tsv_rows(sources.countries)
+            .map(|r| ("countries.tsv", r))
+            .chain(tsv_rows(sources.former_states).map(|r| ("former_states.tsv", r)));
+        for (file, (line, cols)) in country_rows {
             let (Some(iso3), Some(name)) = (opt(cols.first()), opt(cols.get(2))) else {
-                problems.push(format!("countries.tsv:{line}: missing iso3 or name"));
+                problems.push(format!("{file}:{line}: missing iso3 or name"));
                 continue;
             };
             let cameo = opt(cols.get(8)).unwrap_or_else(|| iso3.clone());
@@ -232,10 +277,12 @@ impl Gazetteer {
             .map(|(i, c)| ((c.capital.to_lowercase(), c.iso3.clone()), i))
             .collect();
         for (line, cols) in tsv_rows(sources.places) {
-            let (Some(name), Some(country)) = (opt(cols.get(1)), opt(cols.get(3))) else {
-                problems.push(format!("places.tsv:{line}: missing name or country"));
+            // Regions across borders (the Caucasus) have no country.
+            let Some(name) = opt(cols.get(1)) else {
+                problems.push(format!("places.tsv:{line}: missing name"));
                 continue;
             };
+            let country = opt(cols.get(3)).unwrap_or_default();
             let capital_of = capitals
                 .get(&(name.to_lowercase(), country.clone()))
                 .copied();
@@ -245,6 +292,7 @@ impl Gazetteer {
                 lat: number(cols.get(4)).unwrap_or(0.0),
                 lon: number(cols.get(5)).unwrap_or(0.0),
                 population: cols.get(6).and_then(|f| f.trim().parse().ok()).unwrap_or(0),
+                feature: opt(cols.get(7)).unwrap_or_else(|| "city".to_string()),
                 name,
                 country,
                 capital_of,
@@ -261,6 +309,7 @@ impl Gazetteer {
                 kind: opt(cols.get(2)).unwrap_or_else(|| "other".to_string()),
                 country: opt(cols.get(3)),
                 cameo: opt(cols.get(4)),
+                parent: opt(cols.get(5)),
             });
         }
         for (line, cols) in tsv_rows(sources.office_holders) {
@@ -336,9 +385,15 @@ impl Gazetteer {
                 "loc_head" => &mut g.words.loc_head,
                 "loc_prep" => &mut g.words.loc_prep,
                 "speech" => &mut g.words.speech,
+                "actor_verb" => &mut g.words.actor_verb,
                 "connector" => &mut g.words.connector,
                 "expletive" => &mut g.words.expletive,
                 "group_pre" => &mut g.words.group_pre,
+                "org_word" => &mut g.words.org_word,
+                "event_next" => &mut g.words.event_next,
+                "event_adj" => &mut g.words.event_adj,
+                "loc_first" => &mut g.words.loc_first,
+                "misc_head" => &mut g.words.misc_head,
                 other => {
                     problems.push(format!("nominals.tsv:{line}: unknown class {other}"));
                     continue;
@@ -366,11 +421,10 @@ impl Gazetteer {
             .holders_by_role
             .get(&(role.to_lowercase(), affiliation.to_string()))?;
         match date {
-            Some(date) => list.iter().copied().find(|&i| {
-                self.holders
-                    .get(i)
-                    .is_some_and(|h| h.in_office(date))
-            }),
+            Some(date) => list
+                .iter()
+                .copied()
+                .find(|&i| self.holders.get(i).is_some_and(|h| h.in_office(date))),
             None => list
                 .iter()
                 .copied()

@@ -34,7 +34,7 @@ impl DatedCode {
 
     /// Whether the code holds at `date`.
     pub fn holds_at(&self, date: Date) -> bool {
-        self.start.map_or(true, |s| s <= date) && self.end.map_or(true, |e| date <= e)
+        self.start.is_none_or(|s| s <= date) && self.end.is_none_or(|e| date <= e)
     }
 }
 
@@ -192,7 +192,10 @@ pub fn parse_dict_date(text: &str) -> Option<Date> {
         8 => (digits.get(..4)?.parse::<i32>().ok()?, digits.get(4..)?),
         6 => {
             let yy = digits.get(..2)?.parse::<i32>().ok()?;
-            (if yy <= 30 { 2000 + yy } else { 1900 + yy }, digits.get(2..)?)
+            (
+                if yy <= 30 { 2000 + yy } else { 1900 + yy },
+                digits.get(2..)?,
+            )
         }
         _ => return None,
     };
@@ -370,7 +373,7 @@ pub fn parse_agents(text: &str) -> Vec<Agent> {
             let Some(name) = parse_name(&expanded) else {
                 continue;
             };
-            if plural_part.map_or(true, |p| p.trim().is_empty()) {
+            if plural_part.is_none_or(|p| p.trim().is_empty()) {
                 let mut words: Vec<&str> = name.text.split(' ').collect();
                 if let Some(last) = words.pop() {
                     let plural = plural_of(last);
@@ -490,6 +493,31 @@ CONGRESS!PERSON! [~LEG]\n";
             .agents
             .iter()
             .any(|a| a.names.iter().any(|n| n == "FOREIGN MINISTER") && a.code == "GOV"));
+    }
+
+    #[test]
+    fn reads_validation_suite_dictionaries_when_present() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../../shared/data/petrarch");
+        let actors = dir.join("PETR.Validate.actors.txt");
+        let agents = dir.join("PETR.Validate.agents.txt");
+        if !actors.exists() || !agents.exists() {
+            return;
+        }
+        let dict = load_phoenix(&[actors, agents]).unwrap();
+        let code = |name: &str| {
+            dict.actors
+                .iter()
+                .find(|a| a.names.iter().any(|n| n.text == name))
+                .and_then(|a| a.code_at(None).map(str::to_string))
+        };
+        assert_eq!(code("HAMAS").as_deref(), Some("PSEREBHMS"));
+        assert_eq!(code("AUSTRALIAN").as_deref(), Some("AUS"));
+        assert_eq!(code("PALESTINIAN").as_deref(), Some("PSE"));
+        assert!(dict
+            .agents
+            .iter()
+            .any(|a| a.names.iter().any(|n| n == "FOREIGN MINISTER") && a.code == "GOVFRM"));
     }
 
     proptest! {

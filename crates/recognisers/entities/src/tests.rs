@@ -1,0 +1,301 @@
+//! Tests over small fixture gazetteers (our own rows and sentences, in the data formats).
+
+use super::*;
+use annalist_core::{EntityKind, Metadata};
+use proptest::prelude::*;
+
+const COUNTRIES: &str = "# iso3\tiso2\tname\taliases\tdemonyms\tcapital\tlat\tlon\tcameo\tregion\n\
+FRA\tFR\tFrance\tFrench Republic\tFrench\tParis\t46.2\t2.2\tFRA\tEurope\n\
+DEU\tDE\tGermany\tFederal Republic of Germany\tGerman|Germans\tBerlin\t51.2\t10.4\tDEU\tEurope\n\
+USA\tUS\tUnited States\tUS|U.S.|United States of America|America\tAmerican|Americans\tWashington\t39.8\t-98.6\tUSA\tNorth America\n\
+RUS\tRU\tRussia\tRussian Federation\tRussian|Russians\tMoscow\t61.5\t105.3\tRUS\tEurope\n\
+CHE\tCH\tSwitzerland\t\tSwiss\tBern\t46.8\t8.2\tCHE\tEurope\n";
+
+const PLACES: &str = "# geonames_id\tname\taliases\tcountry_iso3\tlat\tlon\tpopulation\tfeature\n\
+2988507\tParis\t\tFRA\t48.85\t2.35\t2138551\tcapital\n\
+4717560\tParis\t\tUSA\t33.66\t-95.56\t24782\tcity\n\
+2950159\tBerlin\t\tDEU\t52.52\t13.41\t3426354\tcapital\n\
+2660646\tGeneva\tGenève\tCHE\t46.20\t6.14\t183981\tcity\n\
+4140963\tWashington\tWashington, D.C.\tUSA\t38.90\t-77.04\t601723\tcapital\n\
+524901\tMoscow\t\tRUS\t55.75\t37.62\t10381222\tcapital\n\
+2661552\tBern\t\tCHE\t46.95\t7.45\t121631\tcapital\n";
+
+const ORGS: &str = "# canonical\taliases\tkind\tcountry_iso3\tcameo\tparent\n\
+European Union\tEU|E.U.\tigo\t\tIGOEEU\t\n\
+TASS\tTASS news agency\tmedia\tRUS\tRUSMED\t\n\
+Government of Russia\tthe Kremlin|Kremlin\tgovernment\tRUS\tRUSGOV\t\n\
+Ministry of Foreign Affairs of France\tFrench Foreign Ministry|Quai d'Orsay\tministry\tFRA\tFRAGOV\t\n";
+
+const HOLDERS: &str = "# name\taliases\tgender\trole\tcountry_or_org\tcameo\tstart\tend\n\
+Claire Dumont\t\tf\tMinister of Foreign Affairs\tFRA\tFRAGOV\t2022-01-01\t\n\
+Henri Vasseur\t\tm\tMinister of Foreign Affairs\tFRA\tFRAGOV\t2015-01-01\t2021-12-31\n";
+
+fn fixture(dictionary: ActorDictionary) -> EntityRecogniser {
+    let embedded = Sources::embedded();
+    let sources = Sources {
+        countries: COUNTRIES,
+        places: PLACES,
+        organizations: ORGS,
+        office_holders: HOLDERS,
+        ..embedded
+    };
+    let r = EntityRecogniser::from_sources(&sources, dictionary).unwrap();
+    assert!(r.data_problems().is_empty(), "{:?}", r.data_problems());
+    r
+}
+
+fn analyse(r: &EntityRecogniser, text: &str) -> Document {
+    let mut doc = Document::new(text.to_string(), Metadata::default());
+    r.annotate(&mut doc);
+    doc
+}
+
+fn entity<'d>(doc: &'d Document, canonical: &str) -> &'d annalist_core::Entity {
+    doc.entities
+        .iter()
+        .find(|e| e.canonical == canonical)
+        .unwrap_or_else(|| panic!("no {canonical} in {:#?}", doc.entities))
+}
+
+const DISPATCH: &str = "date 2023-05-10\nPARIS, May 10. /TASS/. France wants firm commitments from Germany and the US, since Western partners have ignored their promises, French Foreign Minister Claire Dumont said on Wednesday.\n\n\"We need written guarantees, not words,\" she said.\n\nAccording to the French top diplomat, the proposals sent to Berlin in April are a package. \"Talks took place in Geneva,\" she added. The Kremlin has not replied. Earlier, the French Foreign Ministry published the letters between Paris and Washington.";
+
+#[test]
+fn seed_like_dispatch() {
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(&r, DISPATCH);
+    let dumont = entity(&doc, "Claire Dumont");
+    assert_eq!(dumont.kind, EntityKind::Person);
+    assert_eq!(dumont.codes, vec!["FRAGOV"]);
+    assert_eq!(
+        dumont.role.as_deref(),
+        Some("Minister of Foreign Affairs of France")
+    );
+    let texts: Vec<&str> = dumont.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        vec!["Claire Dumont", "she", "the French top diplomat", "she"]
+    );
+    assert_eq!(dumont.mentions[1].how.as_deref(), Some("pronoun"));
+
+    let paris = entity(&doc, "Paris");
+    assert_eq!(paris.country.as_deref(), Some("FRA"));
+    assert_eq!(paris.mentions[0].how.as_deref(), Some("dateline"));
+    assert_eq!(
+        paris.geo.as_ref().and_then(|g| g.geonames_id),
+        Some(2988507)
+    );
+    let washington = entity(&doc, "Washington");
+    assert_eq!(washington.codes, vec!["USAGOV"]);
+    assert_eq!(washington.mentions[0].how.as_deref(), Some("metonymy"));
+    assert_eq!(entity(&doc, "United States").codes[0], "USA");
+    assert_eq!(entity(&doc, "Geneva").country.as_deref(), Some("CHE"));
+    assert_eq!(entity(&doc, "Government of Russia").codes, vec!["RUSGOV"]);
+    assert_eq!(
+        entity(&doc, "Government of Russia").mentions[0].text,
+        "Kremlin"
+    );
+    assert_eq!(entity(&doc, "TASS").kind, EntityKind::Organization);
+    let partners = entity(&doc, "Western partners");
+    assert_eq!(partners.kind, EntityKind::Group);
+    assert!(partners.mentions.iter().any(|m| m.text == "their"));
+    assert_eq!(
+        entity(&doc, "Ministry of Foreign Affairs of France").codes,
+        vec!["FRAGOV"]
+    );
+    // Entities come in order of first mention with ids e1, e2, ...
+    assert_eq!(doc.entities[0].id, "e1");
+    let firsts: Vec<usize> = doc
+        .entities
+        .iter()
+        .map(|e| e.mentions[0].span.start)
+        .collect();
+    assert!(firsts.windows(2).all(|w| w[0] <= w[1]));
+}
+
+#[test]
+fn office_holder_resolved_at_dispatch_date() {
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(&r, "date 2019-03-01\nThe French top diplomat met reporters. Henri Vasseur said the talks went well.");
+    let vasseur = entity(&doc, "Henri Vasseur");
+    assert_eq!(vasseur.codes, vec!["FRAGOV"]);
+    assert!(vasseur
+        .mentions
+        .iter()
+        .any(|m| m.text == "The French top diplomat"));
+    let later = analyse(
+        &r,
+        "date 2024-03-01\nHenri Vasseur said the talks went well.",
+    );
+    assert!(entity(&later, "Henri Vasseur").codes.is_empty());
+}
+
+#[test]
+fn unknown_names_from_context() {
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(
+        &r,
+        "date 2023-05-10\nGerman Defence Minister Jonas Albrecht met Marta Kowalczyk of the Baltic Shipping Council in Bern. Albrecht said he was pleased.",
+    );
+    let albrecht = entity(&doc, "Jonas Albrecht");
+    assert_eq!(albrecht.codes, vec!["DEUGOV"]);
+    assert_eq!(
+        albrecht.role.as_deref(),
+        Some("Minister of Defence of Germany")
+    );
+    assert!(albrecht
+        .mentions
+        .iter()
+        .any(|m| m.text == "Albrecht" && m.how.as_deref() == Some("surname")));
+    assert!(albrecht.mentions.iter().any(|m| m.text == "he"));
+    assert_eq!(entity(&doc, "Marta Kowalczyk").kind, EntityKind::Person);
+    assert_eq!(
+        entity(&doc, "Baltic Shipping Council").kind,
+        EntityKind::Organization
+    );
+    assert_eq!(entity(&doc, "Bern").country.as_deref(), Some("CHE"));
+}
+
+#[test]
+fn envoys_acronyms_hyphens_and_events() {
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(
+        &r,
+        "date 2023-05-10\nPARIS, May 10. /TASS/. German Ambassador to France Lena Vogt met the Bureau for Coastal Fisheries Research. The BCFR said the Russian-backed plan and the 2022 Swiss federal election were discussed. First Deputy Prime Minister Paul Girard attended.",
+    );
+    let vogt = entity(&doc, "Lena Vogt");
+    assert_eq!(vogt.codes, vec!["DEUGOV"]);
+    assert_eq!(vogt.role.as_deref(), Some("Ambassador of Germany"));
+    let bureau = entity(&doc, "Bureau for Coastal Fisheries Research");
+    assert!(bureau
+        .mentions
+        .iter()
+        .any(|m| m.text == "BCFR" && m.how.as_deref() == Some("acronym")));
+    assert!(entity(&doc, "Russia")
+        .mentions
+        .iter()
+        .any(|m| m.text == "Russian"));
+    // An election's name is not an entity; a title without a country takes the dateline's.
+    assert!(!doc
+        .entities
+        .iter()
+        .any(|e| e.mentions.iter().any(|m| m.text == "Swiss")));
+    let girard = entity(&doc, "Paul Girard");
+    assert_eq!(girard.codes, vec!["FRAGOV"]);
+}
+
+#[test]
+fn ambiguous_places_ranked_by_dispatch_countries_then_population() {
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(&r, "Crowds gathered in Paris on Monday.");
+    assert_eq!(entity(&doc, "Paris").country.as_deref(), Some("FRA"));
+}
+
+#[test]
+fn phoenix_actors_and_agents_compose_codes() {
+    let dictionary = ActorDictionary {
+        actors: phoenix::parse_actors(
+            "ZORBANIA_ [ZRB]\n+ZORBANIAN_\nIVAN_PETROVSKI_\n\t[ZRBGOV >20150301]\n",
+        ),
+        agents: phoenix::parse_agents("MINISTER_OF_SILLY_WALKS [~GOV]\n"),
+    };
+    let r = fixture(dictionary);
+    let doc = analyse(
+        &r,
+        "date 2022-01-14\nIvan Petrovski, who leads Zorbania, spoke.",
+    );
+    let ivan = entity(&doc, "Ivan Petrovski");
+    assert_eq!(ivan.codes, vec!["ZRBGOV"]);
+    assert_eq!(ivan.kind, EntityKind::Person);
+    assert!(doc.entities.iter().any(|e| e.codes == vec!["ZRB"]));
+    let doc = analyse(
+        &r,
+        "date 2022-01-14\nThe Russian minister of silly walks Boris Kuznetsov resigned.",
+    );
+    let boris = entity(&doc, "Boris Kuznetsov");
+    assert_eq!(boris.codes, vec!["RUSGOV"]);
+}
+
+#[test]
+fn embedded_data_loads_cleanly() {
+    let r = EntityRecogniser::new().unwrap();
+    assert!(r.data_problems().is_empty(), "{:?}", r.data_problems());
+    assert!(r.gazetteer().countries.len() > 150);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn spans_valid_on_any_input(text in "\\PC{0,300}") {
+        static R: std::sync::OnceLock<EntityRecogniser> = std::sync::OnceLock::new();
+        let r = R.get_or_init(|| EntityRecogniser::new().unwrap());
+        let doc = analyse(r, &text);
+        for e in &doc.entities {
+            for m in &e.mentions {
+                prop_assert!(m.span.end <= doc.text.len());
+                prop_assert!(doc.text.get(m.span.start..m.span.end).is_some());
+                prop_assert_eq!(&doc.text[m.span.start..m.span.end], m.text.as_str());
+            }
+        }
+    }
+}
+
+#[test]
+fn all_capitals_and_long_runs_stay_bounded() {
+    static R: std::sync::OnceLock<EntityRecogniser> = std::sync::OnceLock::new();
+    let r = R.get_or_init(|| EntityRecogniser::new().unwrap());
+    let shouting = "THE PARTY COUNCIL AND PARTY UNION OF MOSCOW ".repeat(3000);
+    let handle = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            let doc = analyse(r, &shouting);
+            doc.entities.len()
+        })
+        .unwrap();
+    assert!(handle.join().is_ok());
+}
+
+#[test]
+fn dictionary_phrases_and_codes_take_precedence_over_bodies_not_people() {
+    let dictionary = ActorDictionary {
+        actors: phoenix::parse_actors(
+            "EUROPEAN_UNION_ [IGOEUREEC]\nGERMAN_TROOPS_ [DEUMIL]\nFRENCH_FOREIGN_MINISTER_CLAIRE_DUMONT [FRAELI]\n",
+        ),
+        agents: Vec::new(),
+    };
+    let r = fixture(dictionary);
+    let doc = analyse(
+        &r,
+        "date 2023-05-10\nGerman troops left. The European Union said French Foreign Minister Claire Dumont agreed.",
+    );
+    let troops = entity(&doc, "German Troops");
+    assert_eq!(troops.kind, EntityKind::Group);
+    assert_eq!(troops.codes, vec!["DEUMIL"]);
+    assert_eq!(entity(&doc, "European Union").codes[0], "IGOEUREEC");
+    // A title and a known person stay ours, not the dictionary phrase.
+    let dumont = entity(&doc, "Claire Dumont");
+    assert_eq!(dumont.codes, vec!["FRAGOV"]);
+    assert_eq!(dumont.mentions[0].text, "Claire Dumont");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+    #[test]
+    fn spans_valid_on_name_like_input(
+        words in proptest::collection::vec(
+            "([A-Z][a-z]{0,6}|[a-z]{1,5}|[A-Z]\\.|[A-Z]{2,5}|[,.\"'’()-]|Moscow|Russian|Foreign Minister|Ministry of|the|of|for|and|he|she|it|they|said|in|Party|Council|West|New|2009|election|[A-Z][a-z]+-[a-z]+)",
+            0..60,
+        )
+    ) {
+        static R: std::sync::OnceLock<EntityRecogniser> = std::sync::OnceLock::new();
+        let r = R.get_or_init(|| EntityRecogniser::new().unwrap());
+        let text = format!("date 2022-01-14\nMOSCOW, January 14. /TASS/. {}", words.join(" "));
+        let doc = analyse(r, &text);
+        for e in &doc.entities {
+            prop_assert!(!e.mentions.is_empty());
+            for m in &e.mentions {
+                prop_assert!(m.span.start < m.span.end);
+                prop_assert_eq!(doc.text.get(m.span.start..m.span.end), Some(m.text.as_str()));
+            }
+        }
+    }
+}
