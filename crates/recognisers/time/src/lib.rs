@@ -1,22 +1,343 @@
-//! PLACEHOLDER: being written; the real recogniser replaces this file.
+//! annalist-time: temporal expressions (TIMEX3 DATE, TIME, DURATION, SET) recognised and
+//! normalised against the dispatch date, following the TimeML conventions of TempEval-3.
+//!
+//! The recogniser is a generic engine over data: word lists (`data/time/words.tsv`),
+//! macros (`macros.tsv`), rules (`rules.tsv`) and tense cues (`tense.tsv`) are compiled
+//! once by [`TimeRecogniser::new`] into one combined regular expression that finds the
+//! candidates in a single pass over the text, and per-rule expressions that capture their
+//! fields. Normalisation (`normalise.rs`) turns the fields into values; underspecified
+//! dates ("December 17", "on Friday") are put before or after the dispatch date by the
+//! tense of their clause (`tense.rs`).
+//!
+//! [`timeml`] reads and writes TempEval-3 TimeML; [`validate`] checks TIMEX3 values.
+//!
+//! Measured (`cargo run -p annalist-time --example te3_eval -- ../shared`, TempEval-3
+//! Task A scoring of `annalist-eval`): TimeBank+AQUAINT relaxed F1 0.931, value F1 0.790;
+//! WikiWars relaxed 0.916, value 0.752; the 13 timexes of the seed dispatch exact.
+//! Direction of underspecified dates, value F1 on TimeBank+AQUAINT: by tense 0.790,
+//! always past 0.785, nearest 0.781, always future 0.650 — the tense rule wins. Time
+//! stage alone: 60 to 100 MB/s per core on the 13 MB news corpus
+//! (`examples/throughput.rs`, release build, shared machine).
 
-use annalist_core::{Document, Recogniser};
+mod grammar;
+mod normalise;
+mod tables;
+mod tense;
+pub mod timeml;
+pub mod validate;
 
+use annalist_core::{Document, Recogniser, Severity, Span, Timex, TimexType};
+use grammar::{Function, Grammar};
+use normalise::{Context, Direction, Fields};
+use tables::{normalise_key, TenseCues, Words};
+
+/// For how many sentences a quarter stays the topic ("a year earlier" = that quarter a
+/// year before).
+const QUARTER_SCOPE: usize = 2;
+
+/// A data file of the recogniser does not load or compile.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct Error(pub String);
 
-pub struct TimeRecogniser;
+/// Which expressions a modifier word may attach to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scope {
+    Date,
+    Duration,
+    /// A duration written from its number on.
+    Count,
+    Any,
+}
+
+/// A modifier written before an expression ("early", "more than", "mid-").
+#[derive(Debug)]
+struct Prefix {
+    phrase: String,
+    value: Option<String>,
+    scope: Scope,
+}
+
+/// How an underspecified date ("December 17", "on Friday") is put before or after the
+/// document date. [`DirectionPolicy::Tense`] is the default; the others are fixed biases
+/// kept to measure it against (`te3_eval` example).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DirectionPolicy {
+    /// By the tense and modality of the clause (tense.tsv), else the nearest.
+    #[default]
+    Tense,
+    /// Always the nearest one.
+    Nearest,
+    /// Always on or before the document date.
+    Past,
+    /// Always on or after the document date.
+    Future,
+}
+
+/// The time recogniser: build once, share across threads.
+pub struct TimeRecogniser {
+    words: Words,
+    cues: TenseCues,
+    grammar: Grammar,
+    prefixes: Vec<Prefix>,
+    policy: DirectionPolicy,
+}
 
 impl TimeRecogniser {
+    /// Loads and compiles the embedded tables and rules.
     pub fn new() -> Result<TimeRecogniser, Error> {
-        Ok(TimeRecogniser)
+        let words = Words::parse(tables::WORDS)?;
+        let cues = TenseCues::parse(tables::TENSE)?;
+        let grammar = Grammar::new(&words)?;
+        let mut prefixes: Vec<Prefix> = words
+            .category("mod")
+            .iter()
+            .map(|w| Prefix {
+                phrase: normalise_key(&w.written),
+                value: normalise::modifier(&words, &w.value),
+                scope: match w.extra.as_str() {
+                    "date" => Scope::Date,
+                    "duration" => Scope::Duration,
+                    "count" => Scope::Count,
+                    _ => Scope::Any,
+                },
+            })
+            .collect();
+        prefixes.sort_by_key(|p| std::cmp::Reverse(p.phrase.len()));
+        Ok(TimeRecogniser {
+            words,
+            cues,
+            grammar,
+            prefixes,
+            policy: DirectionPolicy::default(),
+        })
     }
+
+    /// The same recogniser with another direction policy.
+    pub fn with_policy(mut self, policy: DirectionPolicy) -> TimeRecogniser {
+        self.policy = policy;
+        self
+    }
+
+    /// The timexes of a document, in text order (what [`Recogniser::annotate`] adds).
+    pub fn timexes(&self, doc: &Document) -> (Vec<Timex>, Vec<(String, Span)>) {
+        let matches = self.grammar.scan(&doc.text, doc.body_start);
+        let mut cx = Context {
+            words: &self.words,
+            dct: doc.dct,
+            reference: doc.dct,
+            last_quarter: None,
+            quarter_recent: false,
+            written_year: None,
+            // Measured on TimeBank+AQUAINT (see the crate docs): a weekday without any
+            // cue is the nearest one; a tense that puts a date more than half a year
+            // away yields to one within two months on the other side.
+            neutral_weekday_past: false,
+            weekday_tense: true,
+            far_days: 180,
+            near_days: 60,
+        };
+        let mut timexes: Vec<Timex> = Vec::with_capacity(matches.len());
+        let mut problems = Vec::new();
+        let mut last_end = doc.body_start;
+        let mut quarter_sentence = usize::MAX;
+        for m in &matches {
+            let sentence = doc.sentence_at(m.extent.start).unwrap_or(0);
+            cx.quarter_recent = sentence.wrapping_sub(quarter_sentence) <= QUARTER_SCOPE;
+            let Some(kind) = m.rule.kind else {
+                last_end = m.whole.end;
+                continue;
+            };
+            let fields = Fields {
+                text: &doc.text,
+                captured: &m.fields,
+                defaults: &m.rule.defaults,
+            };
+            let direction = |strong: bool| match self.policy {
+                DirectionPolicy::Tense => tense::direction(doc, &self.cues, m.extent, strong),
+                DirectionPolicy::Nearest => Direction::Neutral,
+                DirectionPolicy::Past => Direction::Past,
+                DirectionPolicy::Future => Direction::Future,
+            };
+            let Some(mut n) = normalise::normalise(m.rule.function, kind, &fields, &cx, &direction)
+            else {
+                continue;
+            };
+            let mut span = m.extent;
+            let scope = match m.rule.function {
+                Function::Date | Function::RelUnit | Function::Anaphor => Some(Scope::Date),
+                Function::Offset => Some(Scope::Any),
+                Function::Duration => Some(Scope::Duration),
+                Function::Set | Function::Ref | Function::None => None,
+            };
+            let starts_with_count = m
+                .fields
+                .iter()
+                .any(|(name, s)| *name == "num" && s.start == m.whole.start);
+            if let (Some(scope), true) = (scope, m.extent == m.whole) {
+                if let Some((start, modifier)) =
+                    self.prefix(&doc.text, span.start, last_end, scope, starts_with_count)
+                {
+                    span.start = start;
+                    if modifier.is_some() {
+                        n.modifier = modifier;
+                    }
+                }
+            }
+            if !validate::is_valid_value(&n.value) {
+                problems.push((
+                    format!(
+                        "rule at rules.tsv:{} made an invalid value {:?}",
+                        m.rule.line, n.value
+                    ),
+                    span,
+                ));
+                continue;
+            }
+            if let Some(day) = n.day {
+                cx.reference = Some(day);
+            }
+            if m.fields.iter().any(|(name, _)| *name == "year") {
+                cx.written_year = n.value.get(..4).and_then(|y| y.parse().ok());
+            } else if n.kind != TimexType::Duration && self.anchored_on_dct(m, &doc.text) {
+                // A date counted from the DCT ("last week", "yesterday") ends the narrative.
+                cx.written_year = None;
+            }
+            if matches!(m.rule.function, Function::Date | Function::Anaphor) {
+                if let Some(q) = quarter_of_value(&n.value) {
+                    cx.last_quarter = Some(q);
+                    quarter_sentence = doc.sentence_at(span.start).unwrap_or(0);
+                }
+            }
+            last_end = span.end;
+            timexes.push(Timex {
+                span,
+                text: doc.slice(span).to_string(),
+                kind: n.kind,
+                value: n.value,
+                modifier: n.modifier,
+                quant: n.quant,
+                freq: n.freq,
+                resolved: n.resolved,
+            });
+        }
+        (timexes, problems)
+    }
+
+    /// Whether a match names a date counted from the document date ("last week",
+    /// "yesterday", "on Friday"), not from the text's own dates.
+    fn anchored_on_dct(&self, m: &grammar::RuleMatch, text: &str) -> bool {
+        let field = |name: &str| {
+            m.fields
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, span)| span.slice(text))
+        };
+        let rel_from_dct = |name: &str| {
+            field(name)
+                .and_then(|r| self.words.get("rel", r))
+                .is_some_and(|w| w.extra != "ref")
+        };
+        match m.rule.function {
+            Function::RelUnit => rel_from_dct("rel"),
+            Function::Date => {
+                field("dayrel").is_some()
+                    || (field("weekday").is_some() && field("month").is_none())
+                    || rel_from_dct("rel")
+                    || rel_from_dct("relyear")
+            }
+            _ => false,
+        }
+    }
+
+    /// A modifier phrase right before `start` (after `floor`): the new start and its mod.
+    fn prefix(
+        &self,
+        text: &str,
+        start: usize,
+        floor: usize,
+        scope: Scope,
+        starts_with_count: bool,
+    ) -> Option<(usize, Option<String>)> {
+        let mut from = start.saturating_sub(40).max(floor);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = text.get(from..start)?;
+        let lower: String = before
+            .chars()
+            .map(|c| {
+                if c.is_whitespace() && c.is_ascii() {
+                    ' '
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect();
+        for prefix in &self.prefixes {
+            let applies = match prefix.scope {
+                Scope::Any => true,
+                Scope::Count => scope == Scope::Duration && starts_with_count,
+                other => other == scope,
+            };
+            if !applies {
+                continue;
+            }
+            let head = if prefix.phrase.ends_with('-') {
+                lower.as_str()
+            } else {
+                let trimmed = lower.trim_end_matches(' ');
+                if trimmed.len() == lower.len() {
+                    continue;
+                }
+                trimmed
+            };
+            let Some(rest) = head.strip_suffix(prefix.phrase.as_str()) else {
+                continue;
+            };
+            if rest.chars().next_back().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            return Some((from + rest.len(), prefix.value.clone()));
+        }
+        None
+    }
+}
+
+/// `(1989, 3)` from `1989-Q3`.
+fn quarter_of_value(value: &str) -> Option<(i32, u8)> {
+    let (year, quarter) = value.split_once("-Q")?;
+    if year.len() != 4 {
+        return None;
+    }
+    Some((year.parse().ok()?, quarter.parse().ok()?))
 }
 
 impl Recogniser for TimeRecogniser {
     fn name(&self) -> &'static str {
         "time"
     }
-    fn annotate(&self, _doc: &mut Document) {}
+
+    fn annotate(&self, doc: &mut Document) {
+        let (timexes, problems) = self.timexes(doc);
+        for (message, span) in problems {
+            doc.diagnose("time", Severity::Warning, message, Some(span));
+        }
+        doc.timexes.extend(timexes);
+        doc.timexes.sort_by_key(|t| (t.span.start, t.span.end));
+    }
 }
+
+/// `TimexType` from its TimeML name.
+pub fn timex_type(name: &str) -> Option<TimexType> {
+    match name {
+        "DATE" => Some(TimexType::Date),
+        "TIME" => Some(TimexType::Time),
+        "DURATION" => Some(TimexType::Duration),
+        "SET" => Some(TimexType::Set),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,494 @@
+//! The generic grammar engine: macros (`data/time/macros.tsv`) expanded into the rules of
+//! `data/time/rules.tsv`, compiled once into one combined regular expression (to find
+//! where a timex may start, in one pass over the text), an anchored `RegexSet` (which
+//! rules match there) and one anchored regex per rule (its captures).
+//!
+//! Nothing here knows English: words come from the tables, patterns from the rules.
+
+use crate::tables::Words;
+use crate::Error;
+use annalist_core::lexicon::tsv_rows;
+use annalist_core::{Span, TimexType};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use std::collections::HashMap;
+
+pub(crate) const MACROS: &str = include_str!("../../../../data/time/macros.tsv");
+pub(crate) const RULES: &str = include_str!("../../../../data/time/rules.tsv");
+
+/// The longest text a single timex may span, in bytes: bounds the anchored matching.
+const MAX_EXTENT: usize = 200;
+const REGEX_SIZE: usize = 64 << 20;
+
+/// The normalisation a rule applies to its captures (see `normalise.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Function {
+    Date,
+    RelUnit,
+    Offset,
+    Duration,
+    Set,
+    Ref,
+    Anaphor,
+    /// Consumes the text and emits nothing: words that look like timexes but are not.
+    None,
+}
+
+/// A compiled rule.
+#[derive(Debug)]
+pub(crate) struct Rule {
+    pub kind: Option<TimexType>,
+    pub function: Function,
+    /// Field values used when the pattern does not capture the field.
+    pub defaults: Vec<(String, String)>,
+    regex: Regex,
+    /// Capture group index → field name (trailing digits stripped).
+    groups: Vec<(usize, String)>,
+    extent_group: Option<usize>,
+    pub line: usize,
+}
+
+/// A rule's match at one place in the text.
+#[derive(Debug)]
+pub(crate) struct RuleMatch<'g> {
+    pub rule: &'g Rule,
+    /// What the rule consumed.
+    pub whole: Span,
+    /// The timex itself (the `x` group, else the whole match).
+    pub extent: Span,
+    /// Captured fields: name and span.
+    pub fields: Vec<(&'g str, Span)>,
+}
+
+pub(crate) struct Grammar {
+    pub rules: Vec<Rule>,
+    combined: Regex,
+    anchored: RegexSet,
+}
+
+struct Macro {
+    group: String,
+    expansion: String,
+}
+
+impl Grammar {
+    pub fn new(words: &Words) -> Result<Grammar, Error> {
+        Grammar::from_sources(MACROS, RULES, words)
+    }
+
+    pub fn from_sources(macros: &str, rules: &str, words: &Words) -> Result<Grammar, Error> {
+        let mut table = HashMap::new();
+        for (line, cols) in tsv_rows(macros) {
+            let (Some(name), Some(group), Some(expansion)) =
+                (cols.first(), cols.get(1), cols.get(2))
+            else {
+                return Err(Error(format!(
+                    "data/time/macros.tsv:{line}: expected 3 columns"
+                )));
+            };
+            table.insert(
+                name.to_string(),
+                Macro {
+                    group: group.to_string(),
+                    expansion: expansion.to_string(),
+                },
+            );
+        }
+        let mut compiled = Vec::new();
+        let mut plain_patterns = Vec::new();
+        for (line, cols) in tsv_rows(rules) {
+            let (Some(kind), Some(function), Some(pattern)) =
+                (cols.first(), cols.get(1), cols.get(2))
+            else {
+                return Err(Error(format!(
+                    "data/time/rules.tsv:{line}: expected 3 columns"
+                )));
+            };
+            let at = |m: String| Error(format!("data/time/rules.tsv:{line}: {m}"));
+            let kind = match *kind {
+                "DATE" => Some(TimexType::Date),
+                "TIME" => Some(TimexType::Time),
+                "DURATION" => Some(TimexType::Duration),
+                "SET" => Some(TimexType::Set),
+                "-" => None,
+                other => return Err(at(format!("unknown type {other:?}"))),
+            };
+            let mut parts = function.split_whitespace();
+            let function = match parts.next().unwrap_or("") {
+                "date" => Function::Date,
+                "relunit" => Function::RelUnit,
+                "offset" => Function::Offset,
+                "duration" => Function::Duration,
+                "set" => Function::Set,
+                "ref" => Function::Ref,
+                "anaphor" => Function::Anaphor,
+                "none" => Function::None,
+                other => return Err(at(format!("unknown function {other:?}"))),
+            };
+            let mut defaults = Vec::new();
+            for part in parts {
+                let (key, value) = part
+                    .split_once('=')
+                    .ok_or_else(|| at(format!("expected key=value, found {part:?}")))?;
+                defaults.push((key.to_string(), value.to_string()));
+            }
+            let named = expand(pattern, &table, words, true, 0).map_err(at)?;
+            let plain = expand(pattern, &table, words, false, 0).map_err(at)?;
+            let regex = build(&format!(r"\A(?:{named})")).map_err(at)?;
+            let mut groups = Vec::new();
+            let mut extent_group = None;
+            for (index, name) in regex.capture_names().enumerate() {
+                let Some(name) = name else { continue };
+                if name == "x" {
+                    extent_group = Some(index);
+                } else {
+                    groups.push((
+                        index,
+                        name.trim_end_matches(|c: char| c.is_ascii_digit())
+                            .to_string(),
+                    ));
+                }
+            }
+            compiled.push(Rule {
+                kind,
+                function,
+                defaults,
+                regex,
+                groups,
+                extent_group,
+                line,
+            });
+            plain_patterns.push(plain);
+        }
+        let combined_source = plain_patterns
+            .iter()
+            .map(|p| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        let combined =
+            build(&combined_source).map_err(|m| Error(format!("combined grammar: {m}")))?;
+        let anchored = RegexSetBuilder::new(plain_patterns.iter().map(|p| format!(r"\A(?:{p})")))
+            .case_insensitive(true)
+            .size_limit(REGEX_SIZE)
+            .dfa_size_limit(REGEX_SIZE)
+            .build()
+            .map_err(|e| Error(format!("rule set: {e}")))?;
+        Ok(Grammar {
+            rules: compiled,
+            combined,
+            anchored,
+        })
+    }
+
+    /// Every rule match in `text[from..]`, left to right, not overlapping: at each place
+    /// where some rule matches, the longest match wins (then the earlier rule).
+    pub fn scan<'g>(&'g self, text: &str, from: usize) -> Vec<RuleMatch<'g>> {
+        let mut found = Vec::new();
+        let mut pos = from;
+        while pos < text.len() {
+            let Some(m) = self.combined.find_at(text, pos) else {
+                break;
+            };
+            let start = m.start();
+            let best = if starts_word(text, start) {
+                self.longest_at(text, start)
+            } else {
+                None
+            };
+            match best {
+                Some(best) => {
+                    pos = best.whole.end.max(start + 1);
+                    found.push(best);
+                }
+                None => pos = next_boundary(text, start),
+            }
+            while pos < text.len() && !text.is_char_boundary(pos) {
+                pos += 1;
+            }
+        }
+        found
+    }
+
+    fn longest_at<'g>(&'g self, text: &str, start: usize) -> Option<RuleMatch<'g>> {
+        let mut end = (start + MAX_EXTENT).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let window = text.get(start..end)?;
+        let mut best: Option<(usize, usize)> = None;
+        for index in self.anchored.matches(window).iter() {
+            let Some(rule) = self.rules.get(index) else {
+                continue;
+            };
+            let Some(m) = rule.regex.find(window) else {
+                continue;
+            };
+            let len = m.end();
+            if len == 0 || !ends_word(text, start + len) {
+                continue;
+            }
+            if best.is_none_or(|(_, best_len)| len > best_len) {
+                best = Some((index, len));
+            }
+        }
+        let (index, _) = best?;
+        let rule = self.rules.get(index)?;
+        let caps = rule.regex.captures(window)?;
+        let whole = caps.get(0)?;
+        let extent = rule
+            .extent_group
+            .and_then(|g| caps.get(g))
+            .map_or(whole.range(), |g| g.range());
+        let fields = rule
+            .groups
+            .iter()
+            .filter_map(|(g, name)| {
+                let c = caps.get(*g)?;
+                Some((name.as_str(), Span::new(start + c.start(), start + c.end())))
+            })
+            .collect();
+        Some(RuleMatch {
+            rule,
+            whole: Span::new(start + whole.start(), start + whole.end()),
+            extent: Span::new(start + extent.start, start + extent.end),
+            fields,
+        })
+    }
+}
+
+fn build(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(REGEX_SIZE)
+        .dfa_size_limit(REGEX_SIZE)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// A timex starts a word: the character before is not alphanumeric, and a number is
+/// not the tail of an amount (`$1990`, `3.1990`).
+fn starts_word(text: &str, start: usize) -> bool {
+    let before = text.get(..start).and_then(|t| t.chars().next_back());
+    let first = text.get(start..).and_then(|t| t.chars().next());
+    match (before, first) {
+        (Some(b), _) if b.is_alphanumeric() => false,
+        (Some(b), Some(f)) if f.is_ascii_digit() => {
+            !matches!(b, '$' | '£' | '€' | '.' | ',' | '/' | ':' | '#')
+        }
+        _ => true,
+    }
+}
+
+/// A timex ends a word: no alphanumeric after it, and a number does not go on as a
+/// decimal, a thousands group or a percentage.
+fn ends_word(text: &str, end: usize) -> bool {
+    let Some(rest) = text.get(end..) else {
+        return false;
+    };
+    let last = text.get(..end).and_then(|t| t.chars().next_back());
+    let mut next = rest.chars();
+    match (last, next.next(), next.next()) {
+        (_, Some(n), _) if n.is_alphanumeric() => false,
+        // Not the head of a compound: "a year-earlier" is no "a year" (but "1915-16" is
+        // two years).
+        (_, Some('-'), Some(n)) if n.is_alphabetic() => false,
+        (Some(l), Some('%'), _) if l.is_ascii_digit() => false,
+        (Some(l), Some('.' | ',' | ':' | '/'), Some(d))
+            if l.is_ascii_digit() && d.is_ascii_digit() =>
+        {
+            false
+        }
+        _ => true,
+    }
+}
+
+/// The start of the next word after `pos`.
+fn next_boundary(text: &str, pos: usize) -> usize {
+    let rest = text.get(pos..).unwrap_or("");
+    let mut chars = rest.char_indices();
+    let Some((_, first)) = chars.next() else {
+        return text.len();
+    };
+    if !first.is_alphanumeric() {
+        return pos + first.len_utf8();
+    }
+    for (i, ch) in chars {
+        if !ch.is_alphanumeric() {
+            return pos + i;
+        }
+    }
+    text.len()
+}
+
+/// Expands `%MACRO`, `%MACRO:group`, `@category` and spaces in a pattern.
+fn expand(
+    pattern: &str,
+    macros: &HashMap<String, Macro>,
+    words: &Words,
+    named: bool,
+    depth: usize,
+) -> Result<String, String> {
+    if depth > 8 {
+        return Err("macros nest too deep".to_string());
+    }
+    let bytes = pattern.as_bytes();
+    let mut out = String::with_capacity(pattern.len() * 4);
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = pattern.get(i..).unwrap_or("");
+        if let Some(after_percent) = rest.strip_prefix('%') {
+            let name_len = after_percent
+                .bytes()
+                .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || *b == b'_')
+                .count();
+            if name_len == 0 {
+                out.push('%');
+                i += 1;
+                continue;
+            }
+            let name = &after_percent[..name_len];
+            let mac = macros
+                .get(name)
+                .ok_or_else(|| format!("unknown macro %{name}"))?;
+            i += 1 + name_len;
+            let mut group = mac.group.clone();
+            let after = pattern.get(i..).unwrap_or("");
+            if let Some(tail) = after.strip_prefix(':') {
+                let len = tail
+                    .bytes()
+                    .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                    .count();
+                if len > 0 && tail.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+                    group = tail[..len].to_string();
+                    i += 1 + len;
+                }
+            }
+            let body = expand(&mac.expansion, macros, words, false, depth + 1)?;
+            if named && group != "-" && depth == 0 {
+                out.push_str(&format!("(?P<{group}>{body})"));
+            } else {
+                out.push_str(&format!("(?:{body})"));
+            }
+        } else if let Some(after_at) = rest.strip_prefix('@') {
+            let len = after_at
+                .bytes()
+                .take_while(|b| b.is_ascii_lowercase() || *b == b'_')
+                .count();
+            let category = &after_at[..len];
+            let all = after_at[len..].starts_with('*');
+            i += 1 + len + usize::from(all);
+            // @category-flag-flag: without the words carrying those flags.
+            let mut excluded = Vec::new();
+            while let Some(tail) = pattern.get(i..).and_then(|t| t.strip_prefix('-')) {
+                let flag_len = tail.bytes().take_while(u8::is_ascii_lowercase).count();
+                if flag_len == 0 {
+                    break;
+                }
+                excluded.push(&tail[..flag_len]);
+                i += 1 + flag_len;
+            }
+            out.push_str(&word_alternation(words, category, all, &excluded)?);
+        } else if rest.starts_with(' ') {
+            out.push_str(r"\s+");
+            i += 1;
+        } else if !named && rest.starts_with("(?P<") {
+            // Named groups written in a rule are only wanted in the rule's own regex.
+            let close = rest.find('>').ok_or("unclosed group name")?;
+            out.push_str("(?:");
+            i += close + 1;
+        } else {
+            let ch = rest.chars().next().ok_or("bad pattern")?;
+            out.push(ch);
+            i += ch.len_utf8();
+        }
+    }
+    Ok(out)
+}
+
+/// The words of a category as a regex alternation, longest first.
+fn word_alternation(
+    words: &Words,
+    category: &str,
+    all: bool,
+    excluded: &[&str],
+) -> Result<String, String> {
+    let mut list: Vec<_> = words
+        .category(category)
+        .iter()
+        .filter(|w| (all || w.extra != "strict") && !excluded.contains(&w.extra.as_str()))
+        .collect();
+    if list.is_empty() {
+        return Err(format!("empty word category @{category}"));
+    }
+    list.sort_by(|a, b| {
+        b.written
+            .len()
+            .cmp(&a.written.len())
+            .then(a.written.cmp(&b.written))
+    });
+    let mut alternatives = Vec::with_capacity(list.len());
+    for word in list {
+        let (stem, dotted) = match word.written.strip_suffix('.') {
+            Some(stem) => (stem, true),
+            None => (word.written.as_str(), false),
+        };
+        let escaped: Vec<String> = stem.split(' ').map(regex::escape).collect();
+        let mut body = escaped.join(r"\s+");
+        if word.extra.starts_with("cap") {
+            let mut capitalised = String::new();
+            let mut chars = body.chars();
+            if let Some(first) = chars.next() {
+                capitalised.extend(first.to_uppercase());
+                capitalised.push_str(chars.as_str());
+            }
+            body = format!("(?-i:{capitalised}|{})", body.to_uppercase());
+        }
+        let ends_alnum = stem.chars().next_back().is_some_and(char::is_alphanumeric);
+        if dotted {
+            body.push_str(r"(?:\.|(?-u:\b))");
+        } else if ends_alnum {
+            body.push_str(r"(?-u:\b)");
+        }
+        alternatives.push(body);
+    }
+    Ok(format!("(?:{})", alternatives.join("|")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::WORDS;
+
+    fn grammar() -> Grammar {
+        Grammar::new(&Words::parse(WORDS).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn embedded_grammar_compiles() {
+        let g = grammar();
+        assert!(g.rules.len() > 30);
+    }
+
+    #[test]
+    fn finds_longest_matches() {
+        let g = grammar();
+        let text = "Talks were held on Jan. 14, 2022 and two days ago, said Janet.";
+        let found: Vec<&str> = g
+            .scan(text, 0)
+            .iter()
+            .map(|m| m.extent.slice(text))
+            .collect();
+        assert_eq!(found, ["Jan. 14, 2022", "two days ago"]);
+    }
+
+    #[test]
+    fn capitalised_only_words() {
+        let g = grammar();
+        let text = "They may march in May.";
+        let found: Vec<&str> = g
+            .scan(text, 0)
+            .iter()
+            .map(|m| m.extent.slice(text))
+            .collect();
+        assert_eq!(found, ["May"]);
+    }
+}

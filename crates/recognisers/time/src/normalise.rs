@@ -1,0 +1,1084 @@
+//! Normalisation: from a rule's captured fields to a TIMEX3 value, anchored on the
+//! document creation time (DCT) or on the last date of the text.
+//!
+//! The functions are generic over the tables: a field's text is looked up in the word
+//! category of the same name (`month` → `January` → 1), numbers are parsed, and the
+//! calendar arithmetic of `annalist_core::Date` does the rest. Underspecified dates
+//! ("December 17", "on Friday") take the direction the caller computed from the tense of
+//! their clause (see `tense.rs`).
+
+use crate::grammar::Function;
+use crate::tables::Words;
+use annalist_core::{Date, Span, TimexType};
+
+/// How many years from the DCT a written year must lie for the text to be read as a
+/// narrative about that time (measured: TE3 news mention other years in passing).
+pub(crate) const NARRATIVE_YEARS: i32 = 10;
+
+/// Where an underspecified date lies relative to its anchor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Direction {
+    /// On or before the anchor ("was published on December 17").
+    Past,
+    /// On or after the anchor ("will sign on January 15").
+    Future,
+    /// Strictly before ("last April").
+    Before,
+    /// Strictly after ("next March").
+    After,
+    /// The one in the anchor's year or week ("this April").
+    Same,
+    /// No cue: the nearest one.
+    Neutral,
+}
+
+/// The captured fields of a match, with the rule's defaults behind them.
+pub(crate) struct Fields<'a> {
+    pub text: &'a str,
+    pub captured: &'a [(&'a str, Span)],
+    pub defaults: &'a [(String, String)],
+}
+
+impl<'a> Fields<'a> {
+    pub fn get(&self, name: &str) -> Option<&'a str> {
+        self.captured
+            .iter()
+            .filter(|(n, _)| *n == name)
+            .map(|(_, span)| span.slice(self.text))
+            .find(|s| !s.trim().is_empty())
+            .or_else(|| {
+                self.defaults
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.as_str())
+            })
+    }
+}
+
+/// What normalisation knows about the document so far.
+pub(crate) struct Context<'a> {
+    pub words: &'a Words,
+    pub dct: Option<Date>,
+    /// The last day-precise date of the text (else the DCT): the anchor of "a day later".
+    pub reference: Option<Date>,
+    /// The last quarter mentioned: the anchor of "the quarter".
+    pub last_quarter: Option<(i32, u8)>,
+    /// Whether that quarter was named in the last few sentences.
+    pub quarter_recent: bool,
+    /// The year of the last date written with its year ("in March 1939").
+    pub written_year: Option<i32>,
+    /// Whether weekdays without any tense cue are taken as past (news report the past).
+    pub neutral_weekday_past: bool,
+    /// Whether the tense of the clause may move a weekday into the future.
+    pub weekday_tense: bool,
+    /// A date the tense puts further than this many days from the anchor gives way to
+    /// one on the other side within `near_days` (0: never).
+    pub far_days: i64,
+    pub near_days: i64,
+}
+
+/// A normalised timex, before it gets its span and text.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Normalised {
+    pub kind: TimexType,
+    pub value: String,
+    pub modifier: Option<String>,
+    pub quant: Option<String>,
+    pub freq: Option<String>,
+    pub resolved: bool,
+    /// The day this timex names, if it names one (becomes the reference).
+    pub day: Option<Date>,
+}
+
+impl Normalised {
+    fn new(kind: TimexType, value: String) -> Normalised {
+        Normalised {
+            kind,
+            value,
+            modifier: None,
+            quant: None,
+            freq: None,
+            resolved: true,
+            day: None,
+        }
+    }
+
+    fn unresolved(kind: TimexType, value: &str) -> Normalised {
+        Normalised {
+            resolved: false,
+            ..Normalised::new(kind, value.to_string())
+        }
+    }
+}
+
+/// A count: a number or a vague quantity ("several", "recent").
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Count {
+    Exact(f64),
+    Vague,
+}
+
+/// Applies a rule's function. `direction` is called only for underspecified dates; its
+/// argument asks for strong cues only (weekdays).
+pub(crate) fn normalise(
+    function: Function,
+    kind: TimexType,
+    f: &Fields,
+    cx: &Context,
+    direction: &dyn Fn(bool) -> Direction,
+) -> Option<Normalised> {
+    let mut out = match function {
+        Function::Date => date(kind, f, cx, direction),
+        Function::RelUnit => rel_unit(f, cx),
+        Function::Offset => offset(f, cx),
+        Function::Duration => duration(f, cx),
+        Function::Set => set(f, cx),
+        Function::Ref => Some(Normalised::new(
+            TimexType::Date,
+            cx.words.value("ref", f.get("ref")?)?.to_string(),
+        )),
+        Function::Anaphor => anaphor(f, cx),
+        Function::None => None,
+    }?;
+    if out.modifier.is_none() {
+        out.modifier = f.get("mod").and_then(|m| modifier(cx.words, m));
+    }
+    Some(out)
+}
+
+/// The TIMEX3 mod of a modifier word (`mid-`, `early`), None for `-`.
+pub(crate) fn modifier(words: &Words, text: &str) -> Option<String> {
+    let value = words
+        .value("mod", text)
+        .or_else(|| words.value("mod", text.trim().trim_end_matches('-')))
+        .unwrap_or(text);
+    let valid = !value.is_empty() && value.bytes().all(|b| b.is_ascii_uppercase() || b == b'_');
+    valid.then(|| value.to_string())
+}
+
+fn parse_count(words: &Words, text: &str) -> Option<Count> {
+    let text = text.trim();
+    if let Ok(n) = text.replace(',', "").parse::<f64>() {
+        return n.is_finite().then_some(Count::Exact(n));
+    }
+    let from_table = |t: &str| -> Option<Count> {
+        match words.value("num", t)? {
+            "X" => Some(Count::Vague),
+            v => v.parse::<f64>().ok().map(Count::Exact),
+        }
+    };
+    if let Some(count) = from_table(text) {
+        return Some(count);
+    }
+    // Compounds: "twenty-four", "twenty four".
+    let mut total = 0.0;
+    for part in text
+        .split(|c: char| c == '-' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+    {
+        match from_table(part)? {
+            Count::Exact(n) => total += n,
+            Count::Vague => return Some(Count::Vague),
+        }
+    }
+    Some(Count::Exact(total))
+}
+
+/// A number as TIMEX3 writes it: no trailing zeros.
+fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e12 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{n:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+fn parse_small(text: &str) -> Option<u32> {
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// An ordinal or number field through its table (`third`, `3rd`, `3`).
+fn ordinal(words: &Words, category: &str, text: &str) -> Option<u32> {
+    parse_small(text.trim())
+        .or_else(|| words.value(category, text)?.parse().ok())
+        .or_else(|| words.value("ordinal", text)?.parse().ok())
+}
+
+/// A year: four digits, or two (`'98`) put in the century nearest the DCT.
+fn parse_year(text: &str, dct: Option<Date>) -> Option<i32> {
+    let digits = text.trim().trim_start_matches(['\'', '’']);
+    let n: i32 = digits.parse().ok()?;
+    if digits.len() == 2 {
+        let base = dct.map_or(2000, |d| d.year());
+        let century = base - base.rem_euclid(100);
+        let candidates = [century - 100 + n, century + n, century + 100 + n];
+        // The nearest, but not more than ten years ahead of the DCT.
+        candidates
+            .into_iter()
+            .filter(|y| *y <= base + 10)
+            .min_by_key(|y| (y - base).abs())
+    } else {
+        Some(n)
+    }
+}
+
+fn first_day_of_month(year: i32, month: u8) -> Option<Date> {
+    Date::from_ymd(year, month, 1)
+}
+
+fn last_day_of_month(year: i32, month: u8) -> Option<Date> {
+    first_day_of_month(year, month)?.add_months(1)?.add_days(-1)
+}
+
+/// Picks the year of a yearly recurring interval (a month, a season, a quarter...).
+fn pick_year(
+    anchor: Date,
+    direction: Direction,
+    interval: &dyn Fn(i32) -> Option<(Date, Date)>,
+) -> Option<i32> {
+    pick_year_near(anchor, direction, interval, 0, 0)
+}
+
+/// [`pick_year`], where a past tense that puts the date more than `far` days back yields
+/// to a candidate within `near` days ahead (a past cue is often the report's, not the
+/// date's: "announced it would close Jan. 14"). A future cue is trusted: "agreed to
+/// hold the next round in March" is next March even when last March was weeks ago.
+fn pick_year_near(
+    anchor: Date,
+    direction: Direction,
+    interval: &dyn Fn(i32) -> Option<(Date, Date)>,
+    far: i64,
+    near: i64,
+) -> Option<i32> {
+    let chosen = pick_year_plain(anchor, direction, interval)?;
+    if far == 0 || direction != Direction::Past {
+        return Some(chosen);
+    }
+    let distance = |y: i32| -> Option<i64> {
+        let (s, e) = interval(y)?;
+        let a = anchor.to_days();
+        Some(if s.to_days() > a {
+            s.to_days() - a
+        } else if e.to_days() < a {
+            a - e.to_days()
+        } else {
+            0
+        })
+    };
+    let other = pick_year_plain(anchor, Direction::Neutral, interval)?;
+    match (distance(chosen), distance(other)) {
+        (Some(dc), Some(dn)) if dc > far && dn <= near => Some(other),
+        _ => Some(chosen),
+    }
+}
+
+fn pick_year_plain(
+    anchor: Date,
+    direction: Direction,
+    interval: &dyn Fn(i32) -> Option<(Date, Date)>,
+) -> Option<i32> {
+    let candidates: Vec<(i32, Date, Date)> = (anchor.year() - 1..=anchor.year() + 1)
+        .filter_map(|y| interval(y).map(|(s, e)| (y, s, e)))
+        .collect();
+    let nearest = || {
+        candidates
+            .iter()
+            .min_by_key(|(_, s, e)| {
+                if *s <= anchor && anchor <= *e {
+                    0
+                } else {
+                    (s.to_days() - anchor.to_days())
+                        .abs()
+                        .min((e.to_days() - anchor.to_days()).abs())
+                }
+            })
+            .map(|(y, _, _)| *y)
+    };
+    let chosen = match direction {
+        Direction::Past => candidates
+            .iter()
+            .filter(|(_, s, _)| *s <= anchor)
+            .map(|c| c.0)
+            .max(),
+        Direction::Future => candidates
+            .iter()
+            .filter(|(_, _, e)| *e >= anchor)
+            .map(|c| c.0)
+            .min(),
+        Direction::Before => candidates
+            .iter()
+            .filter(|(_, _, e)| *e < anchor)
+            .map(|c| c.0)
+            .max(),
+        Direction::After => candidates
+            .iter()
+            .filter(|(_, s, _)| *s > anchor)
+            .map(|c| c.0)
+            .min(),
+        Direction::Same => Some(anchor.year()),
+        Direction::Neutral => None,
+    };
+    chosen.or_else(nearest)
+}
+
+/// The day with ISO weekday `weekday` (1..=7) that the direction picks around `anchor`.
+fn pick_weekday(
+    anchor: Date,
+    weekday: u8,
+    direction: Direction,
+    neutral_past: bool,
+) -> Option<Date> {
+    let today = i64::from(anchor.weekday().number());
+    let delta = i64::from(weekday) - today;
+    let past = if delta <= 0 { delta } else { delta - 7 };
+    let future = if delta >= 0 { delta } else { delta + 7 };
+    let offset = match direction {
+        Direction::Past => past,
+        Direction::Future => future,
+        Direction::Before => {
+            if past == 0 {
+                -7
+            } else {
+                past
+            }
+        }
+        Direction::After => {
+            if future == 0 {
+                7
+            } else {
+                future
+            }
+        }
+        Direction::Same => delta,
+        Direction::Neutral if neutral_past => past,
+        Direction::Neutral => {
+            if future < -past {
+                future
+            } else {
+                past
+            }
+        }
+    };
+    anchor.add_days(offset)
+}
+
+fn rel_of(words: &Words, text: &str) -> Option<(i64, bool)> {
+    let word = words.get("rel", text)?;
+    Some((word.value.parse().ok()?, word.extra == "ref"))
+}
+
+fn rel_direction(offset: i64) -> Direction {
+    match offset {
+        o if o < 0 => Direction::Before,
+        o if o > 0 => Direction::After,
+        _ => Direction::Same,
+    }
+}
+
+fn season_interval(year: i32, season: &str) -> Option<(Date, Date)> {
+    let (start, end_month, end_year) = match season {
+        "SP" => (3, 5, year),
+        "SU" => (6, 8, year),
+        "FA" => (9, 11, year),
+        "WI" => (12, 2, year + 1),
+        _ => return None,
+    };
+    Some((
+        first_day_of_month(year, start)?,
+        last_day_of_month(end_year, end_month)?,
+    ))
+}
+
+/// The time of day of a match: `15:00` from "3 p.m.", `12:00` from "noon".
+fn clock_time(f: &Fields, words: &Words) -> Option<String> {
+    if let Some(clock) = f.get("clock") {
+        return words.value("clock", clock).map(str::to_string);
+    }
+    let mut hour = parse_small(f.get("hour")?)?;
+    let minute = f.get("minute").and_then(parse_small).unwrap_or(0);
+    if let Some(ampm) = f.get("ampm") {
+        let pm = ampm.trim_start().starts_with(['p', 'P']);
+        if hour == 0 || hour > 12 {
+            return None;
+        }
+        if pm && hour < 12 {
+            hour += 12;
+        } else if !pm && hour == 12 {
+            hour = 0;
+        }
+    }
+    (hour <= 24 && minute < 60).then(|| format!("{hour:02}:{minute:02}"))
+}
+
+fn day_value(date: Date, time: Option<&str>) -> String {
+    match time {
+        Some(t) => format!("{date}T{t}"),
+        None => date.to_string(),
+    }
+}
+
+#[allow(clippy::too_many_lines)]
+fn date(
+    kind: TimexType,
+    f: &Fields,
+    cx: &Context,
+    direction: &dyn Fn(bool) -> Direction,
+) -> Option<Normalised> {
+    let w = cx.words;
+    let dct = cx.dct;
+    let part = f
+        .get("part")
+        .and_then(|p| w.value("part", p))
+        .or_else(|| {
+            f.get("dayrel")
+                .and_then(|d| w.get("dayrel", d))
+                .map(|d| d.extra.as_str())
+        })
+        .filter(|p| !p.is_empty());
+    let clock = clock_time(f, w);
+    let has_clock = clock.is_some();
+    let time: Option<String> = clock.or_else(|| part.map(str::to_string));
+    // TempEval-3 types a named day with its part ("Sunday night", "tonight") DATE, a
+    // clock time or a part of day alone ("this morning") TIME.
+    let named_day = f.get("weekday").is_some() || f.get("dayrel").is_some();
+    let time_kind = if has_clock || (time.is_some() && !named_day) {
+        TimexType::Time
+    } else if time.is_some() {
+        TimexType::Date
+    } else {
+        kind
+    };
+    let rel = f.get("rel").and_then(|r| rel_of(w, r));
+    let explicit_year = f.get("year").and_then(|y| parse_year(y, dct));
+    let relyear = f
+        .get("relyear")
+        .and_then(|r| rel_of(w, r))
+        .and_then(|(o, _)| dct.map(|d| d.year() + o as i32));
+    let year = explicit_year.or(relyear);
+    // A narrative about another time ("In 1939 ... in September"): a date without its
+    // year takes the year last written, when that lies years away from the DCT.
+    let narrative = cx
+        .written_year
+        .filter(|_| rel.is_none())
+        .filter(|y| dct.is_none_or(|d| (d.year() - y).abs() >= NARRATIVE_YEARS))
+        // Narratives are told in the past: "a summit set for April" is still ahead.
+        .filter(|_| direction(false) != Direction::Future);
+    // The direction of an underspecified date: a determiner decides, else the clause.
+    let dir = || match rel {
+        Some((offset, _)) => rel_direction(offset),
+        None => direction(false),
+    };
+    // Quarters and halves are reported once begun: the last one begun, whatever the tense.
+    let dir_quarter = || match rel {
+        Some((offset, _)) => rel_direction(offset),
+        None => Direction::Past,
+    };
+
+    // Decades and centuries.
+    if let Some(decade) = f.get("decade").or_else(|| f.get("decadeword")) {
+        let digits: String = decade.chars().filter(char::is_ascii_digit).collect();
+        let value = match digits.len() {
+            4 => digits.parse::<i32>().ok()? / 10,
+            2 | 1 => {
+                let digit = if digits.len() == 2 {
+                    digits.parse::<i32>().ok()? / 10
+                } else {
+                    w.value("decadeword", decade)?.parse().ok()?
+                };
+                let base = dct.map_or(1999, |d| d.year());
+                let century = base / 100;
+                if century * 100 + digit * 10 <= base {
+                    century * 10 + digit
+                } else {
+                    (century - 1) * 10 + digit
+                }
+            }
+            _ => w
+                .value("decadeword", decade)?
+                .parse::<i32>()
+                .ok()
+                .map(|d| 190 + d)?,
+        };
+        return Some(Normalised::new(TimexType::Date, format!("{value:03}")));
+    }
+    if let Some(century) = f.get("century") {
+        let n = ordinal(w, "ordinal", century)?;
+        if n == 0 || n > 21 {
+            return None;
+        }
+        return Some(Normalised::new(TimexType::Date, format!("{:02}", n - 1)));
+    }
+
+    let holiday = f.get("holiday").and_then(|h| w.value("holiday", h));
+    let (mut month, mut day) = (None, None);
+    // The Nth weekday of the month (`11-w4-4`), whose day depends on the year.
+    let mut nth_weekday: Option<(u8, u8)> = None;
+    if let Some(h) = holiday {
+        let (m, d) = h.split_once('-')?;
+        month = m.parse::<u8>().ok();
+        match d.strip_prefix('w').and_then(|nd| nd.split_once('-')) {
+            Some((nth, wd)) => nth_weekday = Some((nth.parse().ok()?, wd.parse().ok()?)),
+            None => day = d.parse::<u8>().ok(),
+        }
+    }
+    if let Some(words) = f.get("yearwords") {
+        return year_in_words(w, words)
+            .map(|y| Normalised::new(TimexType::Date, format!("{y:04}")));
+    }
+    if let Some(m) = f.get("month") {
+        month = Some(match parse_small(m) {
+            Some(n) => u8::try_from(n).ok()?,
+            None => w.value("month", m)?.parse().ok()?,
+        });
+    }
+    if let Some(d) = f.get("day") {
+        day = Some(u8::try_from(ordinal(w, "ordinal", d)?).ok()?);
+    }
+
+    if let Some(month) = month {
+        if !(1..=12).contains(&month) {
+            return None;
+        }
+        let day_in = |y: i32| match nth_weekday {
+            Some((nth, wd)) => nth_weekday_of(y, month, nth, wd),
+            None => day,
+        };
+        let year = match (year.or(narrative), dct) {
+            (Some(y), _) => y,
+            (None, Some(anchor)) => {
+                let interval = |y: i32| match day_in(y) {
+                    Some(d) => Date::from_ymd(y, month, d).map(|date| (date, date)),
+                    None => Some((first_day_of_month(y, month)?, last_day_of_month(y, month)?)),
+                };
+                pick_year_near(anchor, dir(), &interval, cx.far_days, cx.near_days)?
+            }
+            (None, None) => {
+                let value = match day_in(0) {
+                    Some(d) => format!("XXXX-{month:02}-{d:02}"),
+                    None => format!("XXXX-{month:02}"),
+                };
+                return Some(Normalised::unresolved(time_kind, &value));
+            }
+        };
+        return Some(match day_in(year) {
+            Some(d) => {
+                let date = Date::from_ymd(year, month, d)?;
+                Normalised {
+                    day: Some(date),
+                    ..Normalised::new(time_kind, day_value(date, time.as_deref()))
+                }
+            }
+            None => Normalised::new(TimexType::Date, format!("{year:04}-{month:02}")),
+        });
+    }
+
+    if let Some(q) = f.get("quarter") {
+        let q = u8::try_from(ordinal(w, "quarter", q)?).ok()?;
+        if !(1..=4).contains(&q) {
+            return None;
+        }
+        let year = match (year.or(narrative), dct) {
+            (Some(y), _) => y,
+            (None, Some(anchor)) => {
+                let interval = |y: i32| {
+                    Some((
+                        first_day_of_month(y, q * 3 - 2)?,
+                        last_day_of_month(y, q * 3)?,
+                    ))
+                };
+                pick_year(anchor, dir_quarter(), &interval)?
+            }
+            (None, None) => {
+                return Some(Normalised::unresolved(
+                    TimexType::Date,
+                    &format!("XXXX-Q{q}"),
+                ))
+            }
+        };
+        return Some(Normalised::new(TimexType::Date, format!("{year:04}-Q{q}")));
+    }
+
+    if let Some(h) = f.get("half") {
+        let h = u8::try_from(ordinal(w, "half", h)?).ok()?;
+        if !(1..=2).contains(&h) {
+            return None;
+        }
+        let year = match (year.or(narrative), dct) {
+            (Some(y), _) => y,
+            (None, Some(anchor)) => {
+                let interval = |y: i32| {
+                    Some((
+                        first_day_of_month(y, h * 6 - 5)?,
+                        last_day_of_month(y, h * 6)?,
+                    ))
+                };
+                pick_year(anchor, dir_quarter(), &interval)?
+            }
+            (None, None) => {
+                return Some(Normalised::unresolved(
+                    TimexType::Date,
+                    &format!("XXXX-H{h}"),
+                ))
+            }
+        };
+        return Some(Normalised::new(TimexType::Date, format!("{year:04}-H{h}")));
+    }
+
+    if let Some(s) = f.get("season") {
+        let season = w.value("season", s)?;
+        let year = match (year.or(narrative), dct) {
+            (Some(y), _) => y,
+            (None, Some(anchor)) => pick_year(anchor, dir(), &|y| season_interval(y, season))?,
+            (None, None) => {
+                return Some(Normalised::unresolved(
+                    TimexType::Date,
+                    &format!("XXXX-{season}"),
+                ))
+            }
+        };
+        return Some(Normalised::new(
+            TimexType::Date,
+            format!("{year:04}-{season}"),
+        ));
+    }
+
+    if let Some(wd) = f.get("weekday") {
+        let weekday: u8 = w.value("weekday", wd)?.parse().ok()?;
+        // "The previous Friday" counts from the last date of the text.
+        let anchor = match rel {
+            Some((_, true)) => cx.reference.or(dct),
+            _ => dct,
+        };
+        let Some(anchor) = anchor else {
+            return Some(Normalised::unresolved(
+                time_kind,
+                &format!("XXXX-WXX-{weekday}"),
+            ));
+        };
+        let weekday_dir = match rel {
+            Some((offset, _)) => rel_direction(offset),
+            None if cx.weekday_tense => direction(true),
+            None => Direction::Past,
+        };
+        let date = pick_weekday(anchor, weekday, weekday_dir, cx.neutral_weekday_past)?;
+        return Some(Normalised {
+            day: Some(date),
+            ..Normalised::new(time_kind, day_value(date, time.as_deref()))
+        });
+    }
+
+    if let Some(d) = day {
+        // "the 14th": a day of the anchor's month, or of the one before or after.
+        let Some(anchor) = dct else {
+            return Some(Normalised::unresolved(
+                TimexType::Date,
+                &format!("XXXX-XX-{d:02}"),
+            ));
+        };
+        let candidates: Vec<Date> = (-1..=1)
+            .filter_map(|m| {
+                let first = first_day_of_month(anchor.year(), anchor.month())?.add_months(m)?;
+                Date::from_ymd(first.year(), first.month(), d)
+            })
+            .collect();
+        let date = match dir() {
+            Direction::Past | Direction::Before => {
+                candidates.iter().filter(|c| **c <= anchor).max()
+            }
+            Direction::Future | Direction::After => {
+                candidates.iter().filter(|c| **c >= anchor).min()
+            }
+            _ => candidates
+                .iter()
+                .min_by_key(|c| (c.to_days() - anchor.to_days()).abs()),
+        }
+        .copied()?;
+        return Some(Normalised {
+            day: Some(date),
+            ..Normalised::new(TimexType::Date, date.to_string())
+        });
+    }
+
+    // A day named relative to the anchor: "yesterday", "last night", "this morning".
+    let day_offset = match (f.get("dayrel"), rel) {
+        (Some(d), _) => Some((w.value("dayrel", d)?.parse::<i64>().ok()?, false)),
+        (None, Some((offset, from_ref))) if time.is_some() => Some((offset, from_ref)),
+        _ => None,
+    };
+    if let Some((offset, from_ref)) = day_offset {
+        let anchor = if from_ref { cx.reference.or(dct) } else { dct };
+        let Some(anchor) = anchor else {
+            let value = match &time {
+                Some(t) => format!("XXXX-XX-XXT{t}"),
+                None => "XXXX-XX-XX".to_string(),
+            };
+            return Some(Normalised::unresolved(time_kind, &value));
+        };
+        let date = anchor.add_days(offset)?;
+        return Some(Normalised {
+            day: Some(date),
+            ..Normalised::new(time_kind, day_value(date, time.as_deref()))
+        });
+    }
+
+    if let Some(t) = time {
+        // A clock time alone: on the document's day.
+        let Some(anchor) = dct else {
+            return Some(Normalised::unresolved(
+                TimexType::Time,
+                &format!("XXXX-XX-XXT{t}"),
+            ));
+        };
+        return Some(Normalised::new(TimexType::Time, format!("{anchor}T{t}")));
+    }
+
+    let year = year?;
+    if !(1..=9999).contains(&year) {
+        return None;
+    }
+    if f.get("era").and_then(|e| w.value("era", e)) == Some("BC") {
+        return Some(Normalised::new(TimexType::Date, format!("BC{year:04}")));
+    }
+    Some(Normalised::new(TimexType::Date, format!("{year:04}")))
+}
+
+/// The day of the month of the `nth` ISO weekday `weekday` (5: the last one).
+fn nth_weekday_of(year: i32, month: u8, nth: u8, weekday: u8) -> Option<u8> {
+    let first = first_day_of_month(year, month)?;
+    let offset = (i64::from(weekday) - i64::from(first.weekday().number())).rem_euclid(7);
+    let mut day = 1 + offset + 7 * (i64::from(nth.max(1)) - 1);
+    let last = i64::from(last_day_of_month(year, month)?.day());
+    while day > last {
+        day -= 7;
+    }
+    u8::try_from(day).ok()
+}
+
+/// A year written in words: "nineteen ninety-six", "two thousand and one".
+fn year_in_words(words: &Words, text: &str) -> Option<i32> {
+    let lower = text.to_lowercase();
+    let mut parts = lower.split_whitespace();
+    let first = match parse_count(words, parts.next()?)? {
+        Count::Exact(n) => n as i32,
+        Count::Vague => return None,
+    };
+    let rest: Vec<&str> = parts.collect();
+    match rest.first().copied() {
+        Some("thousand") => {
+            let tail = rest
+                .iter()
+                .skip(1)
+                .filter(|w| **w != "and")
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let extra = if tail.is_empty() {
+                0
+            } else {
+                match parse_count(words, &tail)? {
+                    Count::Exact(n) => n as i32,
+                    Count::Vague => return None,
+                }
+            };
+            Some(first * 1000 + extra)
+        }
+        Some("hundred") => Some(first * 100),
+        Some(_) => match parse_count(words, &rest.join(" "))? {
+            Count::Exact(n) => Some(first * 100 + n as i32),
+            Count::Vague => None,
+        },
+        None => None,
+    }
+}
+
+/// `base` moved by `n` units, written at the unit's granularity.
+fn shifted(base: Date, unit: &str, n: i64) -> Option<(String, Option<Date>)> {
+    let year = i64::from(base.year());
+    Some(match unit {
+        "Y" => (format!("{:04}", year + n), None),
+        "M" => {
+            let d = base.add_months(n)?;
+            (format!("{:04}-{:02}", d.year(), d.month()), None)
+        }
+        "W" | "2W" | "WE" => {
+            let mut weeks = if unit == "2W" { 2 * n } else { n };
+            // "The weekend" said early in the week is the one just past.
+            if unit == "WE" && n == 0 && base.weekday().number() <= 3 {
+                weeks = -1;
+            }
+            let (y, w) = base.add_days(7 * weeks)?.iso_week();
+            let suffix = if unit == "WE" { "-WE" } else { "" };
+            (format!("{y:04}-W{w:02}{suffix}"), None)
+        }
+        "D" => {
+            let d = base.add_days(n)?;
+            (d.to_string(), Some(d))
+        }
+        "Q" => {
+            let index = year * 4 + i64::from((base.month() - 1) / 3) + n;
+            (
+                format!("{:04}-Q{}", index.div_euclid(4), index.rem_euclid(4) + 1),
+                None,
+            )
+        }
+        "DE" => (format!("{:03}", year / 10 + n), None),
+        "CE" => (format!("{:02}", year / 100 + n), None),
+        "ML" => (format!("{}", year / 1000 + n), None),
+        "TH" | "TM" | "TS" => (base.to_string(), Some(base)),
+        _ => return None,
+    })
+    .filter(|(v, _)| !v.starts_with('-'))
+}
+
+fn unresolved_at(unit: &str) -> &'static str {
+    match unit {
+        "Y" => "XXXX",
+        "M" => "XXXX-XX",
+        "W" | "2W" => "XXXX-WXX",
+        "WE" => "XXXX-WXX-WE",
+        "Q" => "XXXX-QX",
+        "DE" => "XXX",
+        "CE" => "XX",
+        _ => "XXXX-XX-XX",
+    }
+}
+
+fn rel_unit(f: &Fields, cx: &Context) -> Option<Normalised> {
+    let unit_text = f.get("unit")?;
+    if let Some(word) = cx
+        .words
+        .get("unit", unit_text)
+        .filter(|w| w.extra == "plural")
+    {
+        // "the coming weeks", "recent years": a stretch of unknown length.
+        return Some(Normalised::new(
+            TimexType::Duration,
+            duration_value(Count::Vague, &word.value)?,
+        ));
+    }
+    let unit = cx.words.value("unit", unit_text).or(Some(unit_text))?;
+    let rel = f.get("rel")?;
+    let (offset, from_ref) = rel_of(cx.words, rel).or_else(|| Some((rel.parse().ok()?, false)))?;
+    let base = if from_ref {
+        cx.reference.or(cx.dct)
+    } else {
+        cx.dct
+    };
+    let Some(base) = base else {
+        return Some(Normalised::unresolved(TimexType::Date, unresolved_at(unit)));
+    };
+    let (value, day) = shifted(base, unit, offset)?;
+    Some(Normalised {
+        day,
+        ..Normalised::new(TimexType::Date, value)
+    })
+}
+
+fn offset(f: &Fields, cx: &Context) -> Option<Normalised> {
+    let w = cx.words;
+    let unit = w.value("unit", f.get("unit")?).or(f.get("unit"))?;
+    let count = parse_count(w, f.get("num")?)?;
+    let dir = f.get("dir")?;
+    let (sign, from_ref) = match dir.parse::<i64>() {
+        Ok(sign) => (sign, f.get("anchor") == Some("ref")),
+        Err(_) => {
+            let word = w.get("dir", dir)?;
+            (word.value.parse::<i64>().ok()?, word.extra == "ref")
+        }
+    };
+    let n = match count {
+        Count::Vague => {
+            let value = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
+            return Some(Normalised::new(TimexType::Date, value.to_string()));
+        }
+        Count::Exact(n) => n.round() as i64,
+    };
+    // "A year earlier" in a text about a quarter is that quarter a year before; "the
+    // year-ago quarter" (gran=Q) too, the quarter being the last one before the DCT when
+    // the text named none.
+    let quarter = cx.last_quarter.filter(|_| cx.quarter_recent).or_else(|| {
+        let dct = cx.dct.filter(|_| f.get("gran") == Some("Q"))?;
+        let index = dct.year() * 4 + i32::from((dct.month() - 1) / 3) - 1;
+        Some((index.div_euclid(4), (index.rem_euclid(4) + 1) as u8))
+    });
+    if let (Some((year, q)), "Y") = (quarter, unit) {
+        return Some(Normalised::new(
+            TimexType::Date,
+            format!("{:04}-Q{q}", i64::from(year) + sign * n),
+        ));
+    }
+    let base = if from_ref {
+        cx.reference.or(cx.dct)
+    } else {
+        cx.dct
+    };
+    let Some(base) = base else {
+        return Some(Normalised::unresolved(TimexType::Date, unresolved_at(unit)));
+    };
+    let (value, day) = shifted(base, unit, sign * n)?;
+    Some(Normalised {
+        day,
+        ..Normalised::new(TimexType::Date, value)
+    })
+}
+
+/// A duration value: P5Y, PT24H, PXW.
+fn duration_value(count: Count, unit: &str) -> Option<String> {
+    let (time, letter, factor) = match unit {
+        // TempEval-3 writes counted decades and centuries in years (P20Y).
+        "DE" if count != Count::Vague => (false, "Y", 10.0),
+        "CE" if count != Count::Vague => (false, "Y", 100.0),
+        "TH" => (true, "H", 1.0),
+        "TM" => (true, "M", 1.0),
+        "TS" => (true, "S", 1.0),
+        "2W" => (false, "W", 2.0),
+        "Y" | "M" | "W" | "D" | "Q" | "DE" | "CE" | "ML" | "WE" => (false, unit, 1.0),
+        _ => return None,
+    };
+    let amount = match count {
+        Count::Vague => "X".to_string(),
+        Count::Exact(n) if n > 0.0 && n < 1e9 => {
+            let n = n * factor;
+            if time && letter == "H" && n.fract() != 0.0 {
+                return Some(format!("PT{}M", format_number(n * 60.0)));
+            }
+            format_number(n)
+        }
+        Count::Exact(_) => return None,
+    };
+    Some(if time {
+        format!("PT{amount}{letter}")
+    } else {
+        format!("P{amount}{letter}")
+    })
+}
+
+fn duration(f: &Fields, cx: &Context) -> Option<Normalised> {
+    let w = cx.words;
+    let unit = w.value("unit", f.get("unit")?)?;
+    let mut count = parse_count(w, f.get("num")?)?;
+    if let (Some(_), Count::Exact(n)) = (f.get("andhalf"), count) {
+        count = Count::Exact(n + 0.5);
+    }
+    Some(Normalised::new(
+        TimexType::Duration,
+        duration_value(count, unit)?,
+    ))
+}
+
+fn set(f: &Fields, cx: &Context) -> Option<Normalised> {
+    let w = cx.words;
+    let quant = f
+        .get("every")
+        .and_then(|e| w.value("every", e))
+        .or_else(|| f.get("quant"))
+        .map(str::to_string);
+    if let Some(word) = f.get("setword") {
+        return Some(Normalised::new(
+            TimexType::Set,
+            w.value("setword", word)?.to_string(),
+        ));
+    }
+    if let Some(wd) = f.get("weekday") {
+        let n = w.value("weekday", wd)?;
+        return Some(Normalised {
+            quant,
+            ..Normalised::new(TimexType::Set, format!("XXXX-WXX-{n}"))
+        });
+    }
+    let unit = w.value("unit", f.get("unit")?)?;
+    let n = if f.get("other").is_some() { 2.0 } else { 1.0 };
+    Some(Normalised {
+        quant,
+        ..Normalised::new(TimexType::Set, duration_value(Count::Exact(n), unit)?)
+    })
+}
+
+fn anaphor(f: &Fields, cx: &Context) -> Option<Normalised> {
+    if f.get("unit") == Some("Q") {
+        if let Some((y, q)) = cx.last_quarter {
+            let y = f
+                .get("year")
+                .and_then(|y| parse_year(y, cx.dct))
+                .unwrap_or(y);
+            return Some(Normalised::new(TimexType::Date, format!("{y:04}-Q{q}")));
+        }
+        if let Some(y) = f.get("year").and_then(|y| parse_year(y, cx.dct)) {
+            return Some(Normalised::new(TimexType::Date, format!("{y:04}")));
+        }
+    }
+    rel_unit(f, cx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn years_pick_by_direction() {
+        let anchor = d("2022-01-14");
+        let december = |y: i32| Some((first_day_of_month(y, 12)?, last_day_of_month(y, 12)?));
+        assert_eq!(pick_year(anchor, Direction::Past, &december), Some(2021));
+        assert_eq!(pick_year(anchor, Direction::Neutral, &december), Some(2021));
+        assert_eq!(pick_year(anchor, Direction::Future, &december), Some(2022));
+        let jan15 = |y: i32| Date::from_ymd(y, 1, 15).map(|x| (x, x));
+        assert_eq!(
+            pick_year(d("2024-12-31"), Direction::Future, &jan15),
+            Some(2025)
+        );
+    }
+
+    #[test]
+    fn weekdays_pick_by_direction() {
+        let friday = d("2022-01-14");
+        assert_eq!(pick_weekday(friday, 5, Direction::Past, true), Some(friday));
+        assert_eq!(
+            pick_weekday(friday, 5, Direction::Before, true),
+            Some(d("2022-01-07"))
+        );
+        assert_eq!(
+            pick_weekday(friday, 1, Direction::Future, true),
+            Some(d("2022-01-17"))
+        );
+        assert_eq!(
+            pick_weekday(friday, 3, Direction::Past, true),
+            Some(d("2022-01-12"))
+        );
+    }
+
+    #[test]
+    fn shifts_and_durations() {
+        let base = d("2024-12-31");
+        assert_eq!(shifted(base, "W", -1).unwrap().0, "2024-W52");
+        assert_eq!(shifted(base, "Q", 1).unwrap().0, "2025-Q1");
+        assert_eq!(shifted(base, "DE", 0).unwrap().0, "202");
+        assert_eq!(duration_value(Count::Exact(24.0), "TH").unwrap(), "PT24H");
+        assert_eq!(duration_value(Count::Exact(0.5), "TH").unwrap(), "PT30M");
+        assert_eq!(duration_value(Count::Vague, "W").unwrap(), "PXW");
+        assert_eq!(duration_value(Count::Exact(2.5), "Y").unwrap(), "P2.5Y");
+        assert_eq!(duration_value(Count::Exact(2.0), "DE").unwrap(), "P20Y");
+        assert_eq!(duration_value(Count::Vague, "DE").unwrap(), "PXDE");
+    }
+
+    #[test]
+    fn holidays_and_years_in_words() {
+        assert_eq!(nth_weekday_of(1999, 11, 4, 4), Some(25));
+        assert_eq!(nth_weekday_of(2024, 5, 5, 1), Some(27));
+        let words = Words::parse(crate::tables::WORDS).unwrap();
+        assert_eq!(year_in_words(&words, "nineteen ninety-six"), Some(1996));
+        assert_eq!(year_in_words(&words, "two thousand"), Some(2000));
+    }
+
+    #[test]
+    fn two_digit_years() {
+        assert_eq!(parse_year("'98", Some(d("2022-01-14"))), Some(1998));
+        assert_eq!(parse_year("'21", Some(d("2022-01-14"))), Some(2021));
+        assert_eq!(parse_year("1990", None), Some(1990));
+    }
+}

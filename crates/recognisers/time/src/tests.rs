@@ -1,0 +1,397 @@
+//! Table-driven tests of the recogniser on sentences written for them, and property tests.
+
+use super::*;
+use annalist_core::{Date, Metadata};
+use proptest::prelude::*;
+
+fn recogniser() -> &'static TimeRecogniser {
+    static R: std::sync::OnceLock<TimeRecogniser> = std::sync::OnceLock::new();
+    R.get_or_init(|| TimeRecogniser::new().unwrap())
+}
+
+fn analyse(text: &str, dct: Option<&str>) -> Document {
+    let mut doc = Document::new(
+        text.to_string(),
+        Metadata {
+            source: "test".into(),
+            date: dct.and_then(Date::parse),
+            ..Metadata::default()
+        },
+    );
+    recogniser().annotate(&mut doc);
+    doc
+}
+
+/// (sentence, dct, [(text, type, value)])
+type Case = (
+    &'static str,
+    Option<&'static str>,
+    &'static [(&'static str, &'static str, &'static str)],
+);
+
+const CASES: &[Case] = &[
+    (
+        "The vote is set for the 14th.",
+        Some("2023-03-07"),
+        &[("the 14th", "DATE", "2023-03-14")],
+    ),
+    (
+        "Shops close at Christmas.",
+        Some("2023-03-07"),
+        &[("Christmas", "DATE", "2022-12-25")],
+    ),
+    (
+        "The truce lasted two and a half years.",
+        Some("2023-03-07"),
+        &[("two and a half years", "DURATION", "P2.5Y")],
+    ),
+    (
+        "Prices rose over the past two years.",
+        Some("2023-03-07"),
+        &[("the past two years", "DURATION", "P2Y")],
+    ),
+    (
+        "The market opens every Monday.",
+        Some("2023-03-07"),
+        &[("every Monday", "SET", "XXXX-WXX-1")],
+    ),
+    (
+        "He was born in 493 BC.",
+        Some("2023-03-07"),
+        &[("493 BC", "DATE", "BC0493")],
+    ),
+    (
+        "It happened in nineteen ninety-six.",
+        Some("2023-03-07"),
+        &[("nineteen ninety-six", "DATE", "1996")],
+    ),
+    (
+        "Sales fell in the fourth quarter of 2021.",
+        Some("2023-03-07"),
+        &[("the fourth quarter of 2021", "DATE", "2021-Q4")],
+    ),
+    (
+        "The city was shelled last night.",
+        Some("2023-03-07"),
+        &[("last night", "TIME", "2023-03-06TNI")],
+    ),
+    (
+        "A quarter of the staff left in the 19th century.",
+        Some("2023-03-07"),
+        &[("the 19th century", "DATE", "18")],
+    ),
+    (
+        "LONDON, March 3. /TASS/. The minister arrived on Monday.",
+        Some("2023-03-03"),
+        &[
+            ("March 3", "DATE", "2023-03-03"),
+            ("Monday", "DATE", "2023-02-27"),
+        ],
+    ),
+    (
+        "The accord was signed on Jan. 9, 2019 in Oslo.",
+        Some("2023-03-03"),
+        &[("Jan. 9, 2019", "DATE", "2019-01-09")],
+    ),
+    (
+        "The accord was signed on 9 January in Oslo.",
+        Some("2023-03-03"),
+        &[("9 January", "DATE", "2023-01-09")],
+    ),
+    (
+        "The file is dated 2019-01-09.",
+        Some("2023-03-03"),
+        &[("2019-01-09", "DATE", "2019-01-09")],
+    ),
+    (
+        "The report was released in November.",
+        Some("2023-03-03"),
+        &[("November", "DATE", "2022-11")],
+    ),
+    (
+        "Both sides will sign the deal on January 15.",
+        Some("2024-12-31"),
+        &[("January 15", "DATE", "2025-01-15")],
+    ),
+    (
+        "They agreed to hold the next round in March.",
+        Some("2023-05-10"),
+        &[("March", "DATE", "2024-03")],
+    ),
+    (
+        "Prices rose sharply in the 1980s.",
+        Some("2023-03-03"),
+        &[("the 1980s", "DATE", "198")],
+    ),
+    (
+        "Output grew in the spring of 2020.",
+        Some("2023-03-03"),
+        &[("the spring of 2020", "DATE", "2020-SP")],
+    ),
+    (
+        "Growth will slow in the second half of next year.",
+        Some("2024-06-01"),
+        &[("the second half of next year", "DATE", "2025-H2")],
+    ),
+    (
+        "The talks collapsed last week.",
+        Some("2024-12-31"),
+        &[("last week", "DATE", "2024-W52")],
+    ),
+    (
+        "Two days ago the border was closed.",
+        Some("2023-03-03"),
+        &[("Two days ago", "DATE", "2023-03-01")],
+    ),
+    (
+        "The strike ended yesterday.",
+        Some("2023-03-03"),
+        &[("yesterday", "DATE", "2023-03-02")],
+    ),
+    (
+        "Fighting resumed on March 1. A day later the town fell.",
+        Some("2023-03-10"),
+        &[
+            ("March 1", "DATE", "2023-03-01"),
+            ("A day later", "DATE", "2023-03-02"),
+        ],
+    ),
+    (
+        "Shelling went on late Sunday night.",
+        Some("2023-03-07"),
+        &[("late Sunday night", "DATE", "2023-03-05TNI")],
+    ),
+    (
+        "The blast happened at 3 p.m. local time.",
+        Some("2023-03-07"),
+        &[("3 p.m. local time", "TIME", "2023-03-07T15:00")],
+    ),
+    (
+        "He served five years in prison.",
+        Some("2023-03-07"),
+        &[("five years", "DURATION", "P5Y")],
+    ),
+    (
+        "They had a mere 24 hours to leave.",
+        Some("2023-03-07"),
+        &[("a mere 24 hours", "DURATION", "PT24H")],
+    ),
+    (
+        "Tension has grown in recent weeks.",
+        Some("2023-03-07"),
+        &[("recent weeks", "DURATION", "PXW")],
+    ),
+    (
+        "The council meets every week.",
+        Some("2023-03-07"),
+        &[("every week", "SET", "P1W")],
+    ),
+    (
+        "The report is published annually.",
+        Some("2023-03-07"),
+        &[("annually", "SET", "P1Y")],
+    ),
+    (
+        "It is now clear that the plan failed.",
+        Some("2023-03-07"),
+        &[("now", "DATE", "PRESENT_REF")],
+    ),
+    (
+        "Elections are due in early 2025.",
+        Some("2023-03-07"),
+        &[("early 2025", "DATE", "2025")],
+    ),
+    (
+        "The siege lasted more than four months.",
+        Some("2023-03-07"),
+        &[("more than four months", "DURATION", "P4M")],
+    ),
+    (
+        "The quarrel began on December 17.",
+        None,
+        &[("December 17", "DATE", "XXXX-12-17")],
+    ),
+    (
+        "Profits fell in the third quarter.",
+        Some("1999-11-02"),
+        &[("the third quarter", "DATE", "1999-Q3")],
+    ),
+    (
+        "The ceasefire was agreed in 2021 after talks.",
+        Some("2023-03-07"),
+        &[("2021", "DATE", "2021")],
+    ),
+];
+
+fn render(doc: &Document) -> Vec<(String, String, String)> {
+    doc.timexes
+        .iter()
+        .map(|t| (t.text.clone(), t.kind.as_str().to_string(), t.value.clone()))
+        .collect()
+}
+
+#[test]
+fn table_of_sentences() {
+    let mut failures = Vec::new();
+    for (text, dct, expected) in CASES {
+        let doc = analyse(text, *dct);
+        let got = render(&doc);
+        let want: Vec<(String, String, String)> = expected
+            .iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .collect();
+        if got != want {
+            failures.push(format!("{text}\n   want {want:?}\n   got  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn modifiers() {
+    let doc = analyse(
+        "Elections are due in early 2025 and lasted more than four months.",
+        Some("2023-03-07"),
+    );
+    let mods: Vec<Option<&str>> = doc.timexes.iter().map(|t| t.modifier.as_deref()).collect();
+    assert_eq!(mods, [Some("START"), Some("MORE_THAN")]);
+    let doc = analyse("The council meets every week.", Some("2023-03-07"));
+    assert_eq!(doc.timexes[0].quant.as_deref(), Some("EVERY"));
+}
+
+#[test]
+fn unresolved_without_dct() {
+    let doc = analyse("The quarrel began on December 17.", None);
+    assert!(!doc.timexes[0].resolved);
+    let doc = analyse("The quarrel began in 2019.", None);
+    assert!(doc.timexes[0].resolved);
+}
+
+#[test]
+fn header_is_not_tagged() {
+    let doc = analyse(
+        "date 2022-01-14\nMOSCOW, January 14. /TASS/. Talks were held on January 10.",
+        None,
+    );
+    let values: Vec<&str> = doc.timexes.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(values, ["2022-01-14", "2022-01-10"]);
+    assert!(doc.timexes.iter().all(|t| t.span.start >= doc.body_start));
+}
+
+#[test]
+fn seed_like_dispatch() {
+    // A dispatch of my own in the TASS format, with the seed's kinds of expressions.
+    let text = "date 2022-01-14\nKYIV, January 14. /TASS/. The ministry published the note in December and said on Friday that it is not going to act now. \"The promises made in the 90s were broken,\" he said. On December 17, the council met. Talks were held on January 10 in Vienna.";
+    let doc = analyse(text, None);
+    let got: Vec<(&str, &str)> = doc
+        .timexes
+        .iter()
+        .map(|t| (t.text.as_str(), t.value.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("January 14", "2022-01-14"),
+            ("December", "2021-12"),
+            ("Friday", "2022-01-14"),
+            ("now", "PRESENT_REF"),
+            ("the 90s", "199"),
+            ("December 17", "2021-12-17"),
+            ("January 10", "2022-01-10"),
+        ]
+    );
+}
+
+#[test]
+fn direction_policies_differ() {
+    let text = "The council will meet on December 17.";
+    let dct = Date::parse("2022-01-14");
+    let value = |policy: DirectionPolicy| {
+        let recogniser = TimeRecogniser::new().unwrap().with_policy(policy);
+        let mut doc = Document::new(
+            text.to_string(),
+            Metadata {
+                date: dct,
+                ..Metadata::default()
+            },
+        );
+        recogniser.annotate(&mut doc);
+        doc.timexes[0].value.clone()
+    };
+    assert_eq!(value(DirectionPolicy::Tense), "2022-12-17");
+    assert_eq!(value(DirectionPolicy::Past), "2021-12-17");
+    assert_eq!(value(DirectionPolicy::Nearest), "2021-12-17");
+    assert_eq!(value(DirectionPolicy::Future), "2022-12-17");
+}
+
+#[test]
+fn narrative_years_anchor_dates_without_year() {
+    let doc = analyse(
+        "In 1939 the war began. On September 17 the second invasion followed.",
+        Some("2009-12-19"),
+    );
+    let values: Vec<&str> = doc.timexes.iter().map(|t| t.value.as_str()).collect();
+    assert_eq!(values, ["1939", "1939-09-17"]);
+}
+
+#[test]
+fn timeml_output_of_a_document() {
+    let doc = analyse("date 2022-01-14\nTalks ended on Friday & resumed.", None);
+    let xml = timeml::to_timeml(&doc);
+    assert!(xml.contains("<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"2022-01-14\""));
+    assert!(xml.contains("<TEXT>Talks ended on <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2022-01-14\">Friday</TIMEX3> &amp; resumed.</TEXT>"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn never_panics_and_values_are_valid(text in "\\PC{0,80}", dct in proptest::option::of(0i64..40000)) {
+        let date = dct.and_then(|d| Date::from_days(d - 10000));
+        let mut doc = Document::new(text.clone(), Metadata { date, ..Metadata::default() });
+        recogniser().annotate(&mut doc);
+        let mut last = 0;
+        for t in &doc.timexes {
+            prop_assert!(validate::is_valid_value(&t.value), "{}", t.value);
+            prop_assert!(t.span.end <= text.len() && t.span.start < t.span.end);
+            prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+            prop_assert!(t.span.start >= last);
+            last = t.span.end;
+        }
+    }
+
+    #[test]
+    fn timeml_reader_never_panics(body in "[<>&;a-zA-Z0-9 =\"/]{0,60}") {
+        let raw = format!("<TimeML><DCT><TIMEX3 value=\"2000-01-01\"/></DCT><TEXT>{body}</TEXT></TimeML>");
+        if let Ok(file) = timeml::TimemlFile::parse("x.tml", raw) {
+            for t in &file.timexes {
+                prop_assert!(t.span.end <= file.text.len());
+            }
+            let _ = file.write_with(&[]);
+        }
+    }
+
+    #[test]
+    fn date_like_inputs_give_valid_values(
+        words in proptest::collection::vec(
+            prop_oneof![
+                Just("January"), Just("14"), Just("the"), Just("90s"), Just("last"), Just("week"),
+                Just("Friday"), Just("night"), Just("3"), Just("p.m."), Just("ago"), Just("two"),
+                Just("years"), Just("every"), Just("2021"), Just("early"), Just("quarter"),
+                Just("third"), Just("'98"), Just("half"), Just("of"), Just("next"), Just(","),
+                Just("31st"), Just("February"), Just("30"), Just("mid-"), Just("century"),
+            ],
+            0..12,
+        ),
+        dct in proptest::option::of(0i64..40000),
+    ) {
+        let text = words.join(" ");
+        let date = dct.and_then(|d| Date::from_days(d - 10000));
+        let mut doc = Document::new(text.clone(), Metadata { date, ..Metadata::default() });
+        recogniser().annotate(&mut doc);
+        for t in &doc.timexes {
+            prop_assert!(validate::is_valid_value(&t.value), "{} -> {}", t.text, t.value);
+            prop_assert_eq!(doc.slice(t.span), t.text.as_str());
+        }
+    }
+}
