@@ -440,7 +440,10 @@ fn print_errors(article: &Article, doc: &Document, predicted: &[Predicted]) {
     }
     for g in article.gold.iter().filter(|g| !g.direct) {
         let first = g.content.first().copied().unwrap_or_default();
-        if !predicted.iter().any(|p| overlaps_any(p.content, &g.content)) {
+        if !predicted
+            .iter()
+            .any(|p| overlaps_any(p.content, &g.content))
+        {
             let cue = g.cue.first().map(|c| c.slice(text)).unwrap_or("");
             eprintln!("IMISS {} [{cue}]: {}", article.name, short(first));
         }
