@@ -12,12 +12,18 @@
 //! [`timeml`] reads and writes TempEval-3 TimeML; [`validate`] checks TIMEX3 values.
 //!
 //! Measured (`cargo run -p annalist-time --example te3_eval -- ../shared`, TempEval-3
-//! Task A scoring of `annalist-eval`): TimeBank+AQUAINT relaxed F1 0.931, value F1 0.790;
-//! WikiWars relaxed 0.916, value 0.752; the 13 timexes of the seed dispatch exact.
-//! Direction of underspecified dates, value F1 on TimeBank+AQUAINT: by tense 0.790,
-//! always past 0.785, nearest 0.781, always future 0.650 — the tense rule wins. Time
+//! Task A scoring of `annalist-eval`): TimeBank+AQUAINT relaxed F1 0.941, value F1 0.802;
+//! WikiWars relaxed 0.920, value 0.779; the 13 timexes of the seed dispatch exact.
+//! Direction of underspecified dates, value F1 on TimeBank+AQUAINT: by tense 0.802,
+//! always past 0.796, nearest 0.792, always future 0.660 — the tense rule wins. Time
 //! stage alone: 60 to 100 MB/s per core on the 13 MB news corpus
 //! (`examples/throughput.rs`, release build, shared machine).
+//!
+//! What the remaining value errors on TimeBank+AQUAINT are (counted, not special-cased):
+//! mostly annotation conventions the gold applies unevenly — weeks written `1989-WXX`
+//! or unpadded (`2000-W7`), "a year ago" as a quarter or a day, weekdays a week off,
+//! "recent years" as `PAST_REF` or `PXY`, "Friday night" with or without `TNI`, and
+//! "now"/"current"/"recently" annotated in some documents and not in others.
 
 mod grammar;
 mod normalise;
@@ -153,7 +159,14 @@ impl TimeRecogniser {
                 captured: &m.fields,
                 defaults: &m.rule.defaults,
             };
+            // A possessive date ("Wednesday's ruling", "Monday's close") names what
+            // happened: the last such day.
+            let possessive = doc
+                .text
+                .get(m.extent.end..)
+                .is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("\u{2019}s"));
             let direction = |strong: bool| match self.policy {
+                DirectionPolicy::Tense if possessive => Direction::Past,
                 DirectionPolicy::Tense => tense::direction(doc, &self.cues, m.extent, strong),
                 DirectionPolicy::Nearest => Direction::Neutral,
                 DirectionPolicy::Past => Direction::Past,
@@ -163,6 +176,10 @@ impl TimeRecogniser {
             else {
                 continue;
             };
+            if m.rule.function == Function::Duration && self.is_rate(m, &doc.text) {
+                last_end = m.whole.end;
+                continue;
+            }
             let mut span = m.extent;
             let scope = match m.rule.function {
                 Function::Date | Function::RelUnit | Function::Anaphor => Some(Scope::Date),
@@ -203,7 +220,10 @@ impl TimeRecogniser {
                 // A date counted from the DCT ("last week", "yesterday") ends the narrative.
                 cx.written_year = None;
             }
-            if matches!(m.rule.function, Function::Date | Function::Anaphor) {
+            // "the 1988 period" looks back at the topic quarter without changing it.
+            let looks_back = m.rule.function == Function::Anaphor
+                && m.fields.iter().any(|(name, _)| *name == "year");
+            if matches!(m.rule.function, Function::Date | Function::Anaphor) && !looks_back {
                 if let Some(q) = quarter_of_value(&n.value) {
                     cx.last_quarter = Some(q);
                     quarter_sentence = doc.sentence_at(span.start).unwrap_or(0);
@@ -248,6 +268,39 @@ impl TimeRecogniser {
             }
             _ => false,
         }
+    }
+
+    /// "a year" in "$1.76 a year", "700 seats a week": the unit of a rate, not a duration.
+    /// The count is the article, and one of the two words before is a number or an amount
+    /// word (`amount` in words.tsv) with no preposition (`ratestop`) right before.
+    fn is_rate(&self, m: &grammar::RuleMatch, text: &str) -> bool {
+        let article = m.fields.iter().any(|(name, s)| {
+            *name == "num"
+                && s.start == m.whole.start
+                && matches!(s.slice(text).to_ascii_lowercase().as_str(), "a" | "an")
+        });
+        if !article {
+            return false;
+        }
+        let mut from = m.whole.start.saturating_sub(40);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let Some(before) = text.get(from..m.whole.start) else {
+            return false;
+        };
+        let mut words = before
+            .split_whitespace()
+            .rev()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%'));
+        let previous = words.next().unwrap_or("");
+        if previous.is_empty() || self.words.get("ratestop", previous).is_some() {
+            return false;
+        }
+        let amount = |w: &str| {
+            w.bytes().any(|b| b.is_ascii_digit()) || self.words.get("amount", w).is_some()
+        };
+        amount(previous) || words.next().is_some_and(amount)
     }
 
     /// A modifier phrase right before `start` (after `floor`): the new start and its mod.

@@ -158,6 +158,10 @@ pub(crate) fn modifier(words: &Words, text: &str) -> Option<String> {
 
 fn parse_count(words: &Words, text: &str) -> Option<Count> {
     let text = text.trim();
+    // A rule's default `num=X`: "for weeks".
+    if text == "X" {
+        return Some(Count::Vague);
+    }
     if let Ok(n) = text.replace(',', "").parse::<f64>() {
         return n.is_finite().then_some(Count::Exact(n));
     }
@@ -451,7 +455,10 @@ fn date(
         kind
     };
     let rel = f.get("rel").and_then(|r| rel_of(w, r));
-    let explicit_year = f.get("year").and_then(|y| parse_year(y, dct));
+    let explicit_year = f
+        .get("year")
+        .and_then(|y| parse_year(y, dct))
+        .or_else(|| f.get("yearwords").and_then(|y| year_in_words(w, y)));
     let relyear = f
         .get("relyear")
         .and_then(|r| rel_of(w, r))
@@ -463,8 +470,15 @@ fn date(
         .written_year
         .filter(|_| rel.is_none())
         .filter(|y| dct.is_none_or(|d| (d.year() - y).abs() >= NARRATIVE_YEARS))
-        // Narratives are told in the past: "a summit set for April" is still ahead.
+        // A future is not the narrative's year: "a summit set for April" lies ahead.
         .filter(|_| direction(false) != Direction::Future);
+    // Ahead of what, though: a future within a narrative ("would fall on 16 October")
+    // is ahead of the narrative's last day, not of the DCT.
+    let narrative_anchor = cx
+        .written_year
+        .filter(|_| rel.is_none() && narrative.is_none())
+        .filter(|y| dct.is_some_and(|d| (d.year() - y).abs() >= NARRATIVE_YEARS))
+        .and_then(|y| cx.reference.filter(|r| r.year() == y));
     // The direction of an underspecified date: a determiner decides, else the clause.
     let dir = || match rel {
         Some((offset, _)) => rel_direction(offset),
@@ -523,7 +537,12 @@ fn date(
             None => day = d.parse::<u8>().ok(),
         }
     }
-    if let Some(words) = f.get("yearwords") {
+    // A year alone in words; with a month or season ("January nineteen ninety-seven") it
+    // is the explicit year above.
+    if let Some(words) = f
+        .get("yearwords")
+        .filter(|_| f.get("month").is_none() && f.get("season").is_none())
+    {
         return year_in_words(w, words)
             .map(|y| Normalised::new(TimexType::Date, format!("{y:04}")));
     }
@@ -545,7 +564,7 @@ fn date(
             Some((nth, wd)) => nth_weekday_of(y, month, nth, wd),
             None => day,
         };
-        let year = match (year.or(narrative), dct) {
+        let year = match (year.or(narrative), narrative_anchor.or(dct)) {
             (Some(y), _) => y,
             (None, Some(anchor)) => {
                 let interval = |y: i32| match day_in(y) {
@@ -670,8 +689,9 @@ fn date(
     }
 
     if let Some(d) = day {
-        // "the 14th": a day of the anchor's month, or of the one before or after.
-        let Some(anchor) = dct else {
+        // "the 14th": a day of the anchor's month, or of the one before or after; the
+        // anchor is the day last named when the text tells of another time.
+        let Some(anchor) = told_day(cx, dct).or(dct) else {
             return Some(Normalised::unresolved(
                 TimexType::Date,
                 &format!("XXXX-XX-{d:02}"),
@@ -724,8 +744,8 @@ fn date(
     }
 
     if let Some(t) = time {
-        // A clock time alone: on the document's day.
-        let Some(anchor) = dct else {
+        // A clock time alone: on the day the text last named, else the document's day.
+        let Some(anchor) = cx.reference.or(dct) else {
             return Some(Normalised::unresolved(
                 TimexType::Time,
                 &format!("XXXX-XX-XXT{t}"),
@@ -742,6 +762,14 @@ fn date(
         return Some(Normalised::new(TimexType::Date, format!("BC{year:04}")));
     }
     Some(Normalised::new(TimexType::Date, format!("{year:04}")))
+}
+
+/// The day the text last named, when it lies years away from the DCT: the anchor of a
+/// narrative about another time ("On the 5th"). Weekdays stay on the DCT: news that
+/// recalls an old day still counts its weekdays from the dispatch (measured).
+fn told_day(cx: &Context, dct: Option<Date>) -> Option<Date> {
+    cx.reference
+        .filter(|r| dct.is_some_and(|d| (d.year() - r.year()).abs() >= NARRATIVE_YEARS))
 }
 
 /// The day of the month of the `nth` ISO weekday `weekday` (5: the last one).
@@ -1006,6 +1034,20 @@ fn anaphor(f: &Fields, cx: &Context) -> Option<Normalised> {
             return Some(Normalised::new(TimexType::Date, format!("{y:04}-Q{q}")));
         }
         if let Some(y) = f.get("year").and_then(|y| parse_year(y, cx.dct)) {
+            return Some(Normalised::new(TimexType::Date, format!("{y:04}")));
+        }
+    }
+    if f.get("unit") == Some("Y") {
+        // "the year", "later in the year": in a narrative about another time, the year
+        // last written; in the news, the DCT's year.
+        // "that year" always points back to the text's year.
+        let back = f.get("anchor") == Some("ref");
+        let narrative = cx.written_year.filter(|y| {
+            back || cx
+                .dct
+                .is_none_or(|d| (d.year() - y).abs() >= NARRATIVE_YEARS)
+        });
+        if let Some(y) = narrative {
             return Some(Normalised::new(TimexType::Date, format!("{y:04}")));
         }
     }

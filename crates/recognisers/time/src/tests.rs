@@ -31,6 +31,75 @@ type Case = (
 
 const CASES: &[Case] = &[
     (
+        "Net rose for the year ended June 30. For the year, sales were flat.",
+        Some("2023-11-07"),
+        &[
+            ("the year", "DURATION", "P1Y"),
+            ("June 30", "DATE", "2023-06-30"),
+            ("the year", "DATE", "2023"),
+        ],
+    ),
+    (
+        "The army landed in 1915. Later in the year it withdrew.",
+        Some("2023-11-07"),
+        &[
+            ("1915", "DATE", "1915"),
+            ("Later in the year", "DATE", "1915"),
+        ],
+    ),
+    (
+        "The fort fell on 3 May 1916. The next day the siege ended; the garrison would leave on 9 June.",
+        Some("2023-11-07"),
+        &[
+            ("3 May 1916", "DATE", "1916-05-03"),
+            ("The next day", "DATE", "1916-05-04"),
+            ("9 June", "DATE", "1916-06-09"),
+        ],
+    ),
+    (
+        "The bank earns $2 million a year and runs 700 flights a week. He is 52 years old.",
+        Some("2023-11-07"),
+        &[],
+    ),
+    (
+        "For weeks the talks stalled. Profit in the 2022 period fell.",
+        Some("2023-11-07"),
+        &[
+            ("weeks", "DURATION", "PXW"),
+            ("the 2022 period", "DATE", "2022"),
+        ],
+    ),
+    (
+        "Investors will study Monday's close. Sales in the current fiscal year will rise.",
+        Some("2023-11-08"),
+        &[
+            ("Monday", "DATE", "2023-11-06"),
+            ("the current fiscal year", "DATE", "2023"),
+        ],
+    ),
+    (
+        "The blast came on Friday. It struck at 10:35 a.m. Average daily volume fell. Talks may stall in the near term.",
+        Some("2023-11-08"),
+        &[
+            ("Friday", "DATE", "2023-11-03"),
+            ("10:35 a.m.", "TIME", "2023-11-03T10:35"),
+            ("the near term", "DATE", "FUTURE_REF"),
+        ],
+    ),
+    (
+        "Sherman began the March to the Sea in 1864; the Long March ended in October.",
+        Some("2023-11-08"),
+        &[("1864", "DATE", "1864"), ("October", "DATE", "1864-10")],
+    ),
+    (
+        "Prices peaked in January nineteen ninety-seven and in the winter of nineteen ninety-four.",
+        Some("2023-11-07"),
+        &[
+            ("January nineteen ninety-seven", "DATE", "1997-01"),
+            ("the winter of nineteen ninety-four", "DATE", "1994-WI"),
+        ],
+    ),
+    (
         "The vote is set for the 14th.",
         Some("2023-03-07"),
         &[("the 14th", "DATE", "2023-03-14")],
