@@ -17,7 +17,7 @@
 //! Direction of underspecified dates, value F1 on TimeBank+AQUAINT: by tense 0.802,
 //! always past 0.796, nearest 0.792, always future 0.660 — the tense rule wins. Time
 //! stage alone: 60 to 100 MB/s per core on the 13 MB news corpus
-//! (`examples/throughput.rs`, release build, shared machine).
+//! (`examples/time_throughput.rs`, release build, shared machine).
 //!
 //! What the remaining value errors on TimeBank+AQUAINT are (counted, not special-cased):
 //! mostly annotation conventions the gold applies unevenly — weeks written `1989-WXX`

@@ -1,7 +1,7 @@
 //! Throughput of the time stage alone on a JSON Lines corpus (`{date, text, ...}` per
 //! line): segmentation (`Document::new`) is timed apart from `TimeRecogniser::annotate`.
 //!
-//! `cargo run --release -p annalist-time --example throughput -- [FILE]`
+//! `cargo run --release -p annalist-time --example time_throughput -- [FILE]`
 //! (default `../shared/data/corpus/articles.jsonl`).
 
 use annalist_core::{Date, Document, Metadata, Recogniser};

@@ -2,7 +2,7 @@
 //! line), single-threaded: documents are segmented first (not timed), then only
 //! `QuoteRecogniser::annotate` is timed.
 //!
-//! `cargo run --release -p annalist-quotes --example throughput -- ../shared/data/corpus/articles.jsonl`
+//! `cargo run --release -p annalist-quotes --example quotes_throughput -- ../shared/data/corpus/articles.jsonl`
 
 use annalist_core::{Document, Metadata, Recogniser};
 use annalist_quotes::QuoteRecogniser;

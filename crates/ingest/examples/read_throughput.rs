@@ -1,5 +1,5 @@
 //! Read throughput of the readers: `cargo run --release -p annalist-ingest --example
-//! throughput -- FILE...` prints documents, errors and MB/s (input bytes on disk).
+//! read_throughput -- FILE...` prints documents, errors and MB/s (input bytes on disk).
 
 use annalist_ingest::{read_inputs, ReadOptions};
 use std::time::Instant;
