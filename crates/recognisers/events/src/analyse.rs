@@ -3,7 +3,10 @@
 //! Owns the per-document pass: trigger matching (one Aho-Corasick scan per sentence over a
 //! lower-cased copy of the text), the constraints of each trigger, the clause segments a
 //! trigger's arguments are searched in, and the argument rules: subject and object
-//! entities, compound lists ("the US and NATO"), first-person references inside a quote
+//! entities, compound lists ("the US and NATO", "Mordor, the Shire, Fornost and Bree" over
+//! the commas that split clauses), a verb coordinated with an earlier one sharing its
+//! subject, a country's agents ("the government of X", "X Prime Minister Y"), verb
+//! dictionary patterns, first-person references inside a quote
 //! ("our" → the speaker's country), group noun phrases ("Western partners"), passives and
 //! reduced relatives ("drafts submitted to"), place ("in Geneva"), date (the clause's
 //! timex; the act of saying for speech acts), the quotation, negation and modality.
@@ -12,7 +15,7 @@
 //! that start a new clause ("and a meeting ..."); a fronted adverbial ("On January 10 in
 //! Geneva,") belongs to the clause after it.
 
-use crate::lexicon::{Entry, Frame, Lexicons, Require};
+use crate::lexicon::{Entry, Frame, Lexicons, Pattern, PatternItem, Require};
 use annalist_core::{Document, EntityKind, Span, TimexType};
 
 /// An event argument: an entity of the document or a group phrase found here.
@@ -141,6 +144,8 @@ const SKIP: &[&str] = &[
     "going",
     "tried",
     "tries",
+    "try",
+    "most",
     "trying",
     "attempted",
     "decided",
@@ -247,6 +252,10 @@ const DETERMINERS: &[&str] = &[
     "some", "any", "other", "such", "several", "many", "two", "three",
 ];
 const WE: &[&str] = &["we", "us", "our", "ours"];
+/// Words before a noun, never before a finite verb.
+const ARTICLES: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those",
+];
 const PRONOUNS: &[&str] = &["he", "she", "it", "they", "his", "her", "its", "their"];
 const REPORTING: &[&str] = &[
     "said",
@@ -296,11 +305,30 @@ pub struct Analysis<'d, 'l> {
     pub groups: Vec<GroupPhrase>,
     /// The last explicit actor seen in each paragraph (for meetings without participants).
     last_actor: Option<(usize, Arg)>,
+    /// The actors of the sentence's last event with a subject of its own, and that
+    /// sentence: a coordinated verb shares them ("X condemned ... and promised ...").
+    sentence_actors: Option<(usize, Vec<Arg>)>,
     /// Timex spans and name mention spans, sorted by start.
     timex_spans: Vec<Span>,
     name_spans: Vec<Span>,
     /// Clause segments of the sentence last asked for.
     segment_cache: std::cell::RefCell<Option<(usize, Segments)>>,
+}
+
+/// Where a verb pattern puts an argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mark {
+    /// The phrase starts at or after this token.
+    After(usize),
+    /// The phrase ends before this token.
+    Before(usize),
+}
+
+/// The source and target marks of a matched verb pattern.
+#[derive(Clone, Copy, Debug, Default)]
+struct Marks {
+    source: Option<Mark>,
+    target: Option<Mark>,
 }
 
 /// Clause segments of a sentence as token index ranges.
@@ -343,6 +371,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
             mentions,
             groups: Vec::new(),
             last_actor: None,
+            sentence_actors: None,
             timex_spans,
             name_spans,
             segment_cache: std::cell::RefCell::new(None),
@@ -382,12 +411,15 @@ impl<'d, 'l> Analysis<'d, 'l> {
     fn mention_at(&self, i: usize) -> Option<(Span, usize)> {
         let span = self.doc.tokens.get(i)?.span;
         // Overlap, not containment: "Gondor's" is one token, its mention "Gondor".
+        // The longest name over the token: "Russian students" (RUSEDU) before the
+        // demonym "Russian" in it.
         let idx = self.mentions.partition_point(|(m, _)| m.start < span.end);
         self.mentions[..idx]
             .iter()
             .rev()
             .take(8)
-            .find(|(m, _)| m.overlaps(span))
+            .filter(|(m, _)| m.overlaps(span))
+            .max_by_key(|(m, _)| (m.len(), std::cmp::Reverse(m.start)))
             .copied()
     }
 
@@ -521,10 +553,17 @@ impl<'d, 'l> Analysis<'d, 'l> {
             let t0 = self.token_at(start);
             let t1 = self.token_at(end.saturating_sub(1)) + 1;
             let seg = Self::segment_of(&segments, t0);
+            // A verb dictionary's verbs are verbs: "an attack by" is a noun.
+            let noun_use = t0
+                .checked_sub(1)
+                .is_some_and(|p| ARTICLES.contains(&self.word(p)));
             for &e in entries {
                 let Some(entry) = self.lex.triggers.entries.get(e) else {
                     continue;
                 };
+                if entry.fixed && noun_use {
+                    continue;
+                }
                 if self.requirements_hold(entry, t0, t1, seg).is_some() {
                     found.push((e, Span::new(start, end), t1));
                     break;
@@ -548,6 +587,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
                 }
             }
         }
+        let first = out.len();
         for (k, (e, trigger, _)) in found.into_iter().enumerate() {
             if !keep[k] {
                 continue;
@@ -557,6 +597,23 @@ impl<'d, 'l> Analysis<'d, 'l> {
             }
             if let Some(c) = self.candidate(s, &segments, e, trigger) {
                 out.push(c);
+            }
+        }
+        // A reporting verb coded as an event ("said": a verb dictionary's comment) is
+        // the event only when it reports no other one.
+        let reporting = |c: &Candidate| {
+            let t = self.token_at(c.trigger.start);
+            self.token_at(c.trigger.end.saturating_sub(1)) == t && self.word_in(t, REPORTING)
+        };
+        let sentence_out = out.get(first..).unwrap_or(&[]);
+        if sentence_out.iter().any(|c| !reporting(c)) && sentence_out.iter().any(reporting) {
+            let mut k = first;
+            while k < out.len() {
+                if out.get(k).is_some_and(reporting) {
+                    out.remove(k);
+                } else {
+                    k += 1;
+                }
             }
         }
     }
@@ -636,9 +693,184 @@ impl<'d, 'l> Analysis<'d, 'l> {
                         return None;
                     }
                 }
+                Require::Pattern(p) => {
+                    if !self.pattern_holds(p, t0, t1) {
+                        return None;
+                    }
+                }
             }
         }
         Some(object)
+    }
+
+    /// Whether the phrase `words` is written at token `i`.
+    fn phrase_at(&self, words: &[String], i: usize) -> bool {
+        !words.is_empty() && words.iter().enumerate().all(|(k, w)| self.word(i + k) == w)
+    }
+
+    /// The token after the phrase `words` written at token `i`. A dictionary writes
+    /// contractions as TreeBank splits them (`DID N'T`); the text has one token
+    /// ("didn't").
+    fn phrase_end(&self, words: &[String], i: usize) -> Option<usize> {
+        let mut t = i;
+        let mut k = 0;
+        while let Some(w) = words.get(k) {
+            let token = self.word(t);
+            if token == w {
+                k += 1;
+            } else if words.get(k + 1).is_some_and(|n| n == "n't")
+                && token.strip_suffix("n't") == Some(w.as_str())
+            {
+                k += 2;
+            } else {
+                return None;
+            }
+            t += 1;
+        }
+        (k > 0).then_some(t)
+    }
+
+    /// Whether a verb pattern's words stand around the trigger `[t0, t1)`, in order, in
+    /// its sentence: after the verb within twelve tokens, before it within eight.
+    fn pattern_holds(&self, p: &Pattern, t0: usize, t1: usize) -> bool {
+        self.pattern_match(p, t0, t1).is_some()
+    }
+
+    /// Matches a verb pattern; returns where its source (`$`) and target (`+`) stand: a
+    /// token after the verb where the phrase starts, or before it where the phrase ends.
+    fn pattern_match(&self, p: &Pattern, t0: usize, t1: usize) -> Option<Marks> {
+        let (lo, hi) = self
+            .doc
+            .tokens
+            .get(t0)
+            .and_then(|t| self.doc.sentence_at(t.span.start))
+            .and_then(|s| self.doc.sentences.get(s))
+            .map_or((t0, t1), |s| s.tokens);
+        let limit = hi.min(t1 + 12);
+        let mut marks = Marks::default();
+        let mut pos = t1;
+        let mut loose = false;
+        for (item, tight) in &p.after {
+            let phrases = match item {
+                PatternItem::Words(phrases) => phrases,
+                PatternItem::Source => {
+                    marks.source = Some(Mark::After(pos));
+                    loose = true;
+                    continue;
+                }
+                PatternItem::Target => {
+                    marks.target = Some(Mark::After(pos));
+                    loose = true;
+                    continue;
+                }
+                PatternItem::Compound => {
+                    if !self.compound_after(pos, limit) {
+                        return None;
+                    }
+                    loose = true;
+                    continue;
+                }
+                PatternItem::Gap => {
+                    // `^` skips a noun phrase: past the next name, when one comes soon.
+                    if let Some((span, _)) =
+                        (pos..limit.min(pos + 4)).find_map(|i| self.mention_at(i))
+                    {
+                        pos = self.token_at(span.end.saturating_sub(1)) + 1;
+                    }
+                    loose = true;
+                    continue;
+                }
+            };
+            let at = |i: usize| phrases.iter().find_map(|ph| self.phrase_end(ph, i));
+            let found = if *tight && !loose {
+                at(pos)
+            } else {
+                (pos..limit).find_map(at)
+            };
+            match found {
+                Some(end) if end <= hi => pos = end,
+                _ => return None,
+            }
+            loose = false;
+        }
+        // Before the verb, right to left: an item joined to the one after it (or to the
+        // verb) must end where that one starts.
+        let floor = lo.max(t0.saturating_sub(8));
+        let mut end = t0;
+        let mut tight_next = p.verb_tight;
+        loose = false;
+        for (item, tight) in p.before.iter().rev() {
+            let phrases = match item {
+                PatternItem::Words(phrases) => phrases,
+                other => {
+                    match other {
+                        PatternItem::Source => marks.source = Some(Mark::Before(end)),
+                        PatternItem::Target => marks.target = Some(Mark::Before(end)),
+                        PatternItem::Compound if !self.compound_before_at(end, lo) => return None,
+                        _ => {}
+                    }
+                    loose = true;
+                    tight_next = *tight;
+                    continue;
+                }
+            };
+            let starts = |e: usize| {
+                phrases.iter().find_map(|ph| {
+                    // A contraction makes the phrase one token shorter.
+                    let longest = e.checked_sub(ph.len())?;
+                    (longest..=longest + 1)
+                        .filter(|&s| s >= floor && s < e)
+                        .find(|&s| self.phrase_end(ph, s) == Some(e))
+                })
+            };
+            let found = if tight_next && !loose {
+                starts(end)
+            } else {
+                (floor + 1..=end).rev().find_map(starts)
+            };
+            end = found?;
+            tight_next = *tight;
+            loose = false;
+        }
+        Some(marks)
+    }
+
+    /// Whether a coordinated list of names ends before token `end` ("Gondor and
+    /// Osgiliath have postponed"), auxiliaries and adverbs skipped.
+    fn compound_before_at(&self, end: usize, floor: usize) -> bool {
+        let mut i = end;
+        while i > floor && (SKIP.contains(&self.word(i - 1)) || self.word(i - 1).ends_with("ly")) {
+            i -= 1;
+        }
+        i.checked_sub(1)
+            .and_then(|k| self.mention_at(k))
+            .is_some_and(|(span, _)| {
+                !self
+                    .compound_before(self.token_at(span.start), floor)
+                    .is_empty()
+            })
+    }
+
+    /// Whether a coordinated list of names starts within four tokens at or after `pos`.
+    fn compound_after(&self, pos: usize, limit: usize) -> bool {
+        (pos..limit.min(pos + 4))
+            .find_map(|i| self.mention_at(i))
+            .is_some_and(|(span, _)| {
+                let next = self.token_at(span.end.saturating_sub(1)) + 1;
+                matches!(self.word(next), "and" | "or" | ",")
+                    && self.list_end(next, limit.max(next + 1)).is_some()
+            })
+    }
+
+    /// The entity a pattern mark points at: the first name after it, or the last one
+    /// before it, within six tokens.
+    fn marked(&self, mark: Mark) -> Option<usize> {
+        match mark {
+            Mark::After(pos) => (pos..pos + 6).find_map(|i| self.mention_at(i).map(|(_, e)| e)),
+            Mark::Before(end) => (end.saturating_sub(6)..end)
+                .rev()
+                .find_map(|i| self.mention_at(i).map(|(_, e)| e)),
+        }
     }
 
     /// Position of a light verb near a noun trigger, and whether it comes before it.
@@ -857,7 +1089,15 @@ impl<'d, 'l> Analysis<'d, 'l> {
     /// "soldiers from Gondor"): a group entity coded country + sector (GONGOV).
     fn country_group(&mut self, country: usize, head_tok: usize, span: Span) -> Option<Arg> {
         let entity = self.doc.entities.get(country)?;
-        if entity.kind != EntityKind::Country {
+        // A country, or a name a user's dictionary codes as a bare country-level actor
+        // ("Arnor [ARN]"): its agents compose with the code (ARN + GOV).
+        let bare_code = entity
+            .codes
+            .first()
+            .is_some_and(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()));
+        if entity.kind != EntityKind::Country
+            && !(bare_code && matches!(entity.kind, EntityKind::Organization | EntityKind::Place))
+        {
             return None;
         }
         let code = entity
@@ -866,7 +1106,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
             .and_then(|c| c.get(..3))
             .map(str::to_string)?;
         let head = self.word(head_tok).to_string();
-        let sector = self.lex.groups.get(&head)?.sector.clone()?;
+        let sector = self.sector_at(head_tok)?;
         let key = format!("{head}|{code}");
         if let Some(g) = self.groups.iter().position(|g| g.head == key) {
             self.groups[g].mentions.push(span);
@@ -885,6 +1125,22 @@ impl<'d, 'l> Analysis<'d, 'l> {
     /// A group head with a sector within three words after token `from` ("Gondor's
     /// government", "Gondor border police").
     fn head_after(&self, from: usize, limit: usize) -> Option<usize> {
+        let first = self.head_from(from, limit)?;
+        // "Gondor main opposition group": a longer agent name that takes the head in.
+        (first + 1..limit.min(first + 4))
+            .take_while(|&k| self.mention_at(k).is_none())
+            .find(|&k| {
+                self.lex.groups.get(self.word(k)).is_some_and(|g| {
+                    g.phrases.iter().any(|(before, _)| {
+                        k.checked_sub(before.len())
+                            .is_some_and(|start| start <= first && self.phrase_at(before, start))
+                    })
+                })
+            })
+            .or(Some(first))
+    }
+
+    fn head_from(&self, from: usize, limit: usize) -> Option<usize> {
         (from..limit.min(from + 3))
             .take_while(|&k| {
                 let w = self.word(k);
@@ -901,8 +1157,23 @@ impl<'d, 'l> Analysis<'d, 'l> {
                 self.lex
                     .groups
                     .get(self.word(k))
-                    .is_some_and(|g| g.sector.is_some() && !g.relational)
+                    .is_some_and(|g| !g.relational)
+                    && self.sector_at(k).is_some()
             })
+    }
+
+    /// The sector of the group noun at token `head`: the longest agent name ending there
+    /// ("main opposition group"), else the noun's own.
+    fn sector_at(&self, head: usize) -> Option<String> {
+        let noun = self.lex.groups.get(self.word(head))?;
+        noun.phrases
+            .iter()
+            .find(|(before, _)| {
+                head.checked_sub(before.len())
+                    .is_some_and(|start| self.phrase_at(before, start))
+            })
+            .map(|(_, sector)| sector.clone())
+            .or_else(|| noun.sector.clone())
     }
 
     /// A group noun phrase ending at `head`: its first token (adjectives before the head).
@@ -957,6 +1228,13 @@ impl<'d, 'l> Analysis<'d, 'l> {
             }
             i -= 1;
         }
+        // "... condemned an attack by Y and promised aid": the verb coordinated with an
+        // earlier one of the sentence shares its subject.
+        if i > seg.0 + 1 && matches!(self.word(i - 1), "and" | "but" | "or") {
+            if let Some((_, actors)) = self.sentence_actors.as_ref().filter(|(x, _)| *x == s) {
+                return actors.clone();
+            }
+        }
         if i == seg.0 && skipped_determiner {
             // "the deployment of ...": a noun phrase without a subject.
             return Vec::new();
@@ -981,47 +1259,84 @@ impl<'d, 'l> Analysis<'d, 'l> {
         }
         let j = i - 1;
         if let Some((span, e)) = self.mention_at(j) {
+            let (sentence_start, _) = self.doc.sentences.get(s).map_or((0, 0), |x| x.tokens);
             let start = self.token_at(span.start);
-            if start >= seg.0 + 2 && matches!(self.word(start - 1), "from" | "in" | "of") {
-                let head = start - 2;
-                if self
-                    .lex
-                    .groups
-                    .get(self.word(head))
-                    .is_some_and(|g| g.sector.is_some())
-                {
-                    let np = Span::new(
-                        self.doc
-                            .tokens
-                            .get(head)
-                            .map_or(span.start, |t| t.span.start),
-                        span.end,
-                    );
-                    if let Some(g) = self.country_group(e, head, np) {
-                        return vec![g];
-                    }
+            // "the government of Gondor", "Lawmakers in Fornost and Gondor": the group
+            // head before the (list of) names; "Bree Prime Minister Romendacil": a role
+            // right before a name coded by country.
+            let earlier = self.compound_before(start, sentence_start);
+            let list_start = earlier
+                .first()
+                .and_then(|pe| {
+                    self.mentions
+                        .iter()
+                        .filter(|(m, x)| x == pe && m.end <= span.start)
+                        .map(|(m, _)| self.token_at(m.start))
+                        .next_back()
+                })
+                .unwrap_or(start);
+            let mut head: Option<usize> = None;
+            if list_start >= sentence_start + 2
+                && matches!(self.word(list_start - 1), "from" | "in" | "of")
+                && self.sector_at(list_start - 2).is_some()
+            {
+                head = Some(list_start - 2);
+            } else if earlier.is_empty() && start > seg.0 && self.sector_at(start - 1).is_some() {
+                head = Some(start - 1);
+            }
+            let mut list: Vec<Arg> = Vec::new();
+            for pe in earlier.iter().copied().chain(std::iter::once(e)) {
+                // The group phrase of each item ends with its name: "ministers of France".
+                let item_end = if pe == e {
+                    span.end
+                } else {
+                    self.mentions
+                        .iter()
+                        .filter(|(m, x)| *x == pe && m.end <= span.start)
+                        .map(|(m, _)| m.end)
+                        .next_back()
+                        .unwrap_or(span.end)
+                };
+                let arg = head
+                    .and_then(|h| {
+                        let np = Span::new(
+                            self.doc
+                                .tokens
+                                .get(h.min(start))
+                                .map_or(span.start, |t| t.span.start),
+                            item_end,
+                        );
+                        self.country_group(pe, h, np).or_else(|| {
+                            // "Fornost President Umbardacil": the country before the role
+                            // codes an uncoded name.
+                            let uncoded = self
+                                .doc
+                                .entities
+                                .get(pe)
+                                .is_some_and(|x| x.codes.is_empty() && x.country.is_none());
+                            let (_, c) = (h.saturating_sub(3)..h)
+                                .rev()
+                                .find_map(|k| self.mention_at(k))
+                                .filter(|_| uncoded && h < start)?;
+                            self.country_group(c, h, np)
+                        })
+                    })
+                    .unwrap_or(Arg::Entity(pe));
+                if !list.contains(&arg) {
+                    list.push(arg);
                 }
             }
-            let mut list = vec![Arg::Entity(e)];
-            // Compound subjects: "Finland and Sweden", "the US, Britain and France".
-            let mut k = self.token_at(span.start);
-            while k > seg.0 + 1 {
-                let w = self.word(k - 1);
-                if !matches!(w, "and" | "," | "or" | "nor") {
-                    break;
-                }
-                let mut p = k - 1;
-                if p > seg.0 && self.word(p - 1) == "the" {
-                    p -= 1;
-                }
-                match p.checked_sub(1).and_then(|q| self.mention_at(q)) {
-                    Some((prev, pe)) if starts_in_segment(prev.start, self.doc, seg.0) => {
-                        if !list.contains(&Arg::Entity(pe)) {
-                            list.insert(0, Arg::Entity(pe));
-                        }
-                        k = self.token_at(prev.start);
+            // Items before the group phrase: "Ithilen and the government of Gondor".
+            if let Some(h) = head.filter(|&h| h < list_start) {
+                let np_start = self.np_start(h, seg.0.min(h));
+                for pe in self
+                    .compound_before(np_start, sentence_start)
+                    .into_iter()
+                    .rev()
+                {
+                    if !list.contains(&Arg::Entity(pe)) {
+                        list.insert(0, Arg::Entity(pe));
                     }
-                    _ => break,
                 }
             }
             return list;
@@ -1104,6 +1419,117 @@ impl<'d, 'l> Analysis<'d, 'l> {
         }
     }
 
+    /// A modifier inside a list item: an article or a lower-case adjective ("the evil
+    /// awful Gondor").
+    fn is_modifier(&self, i: usize) -> bool {
+        let w = self.word(i);
+        if matches!(w, "the" | "a" | "an") {
+            return true;
+        }
+        self.mention_at(i).is_none()
+            && self.doc.tokens.get(i).is_some_and(|t| {
+                t.kind == annalist_core::TokenKind::Word
+                    && self
+                        .doc
+                        .text
+                        .get(t.span.start..t.span.end)
+                        .is_some_and(|x| x.chars().next().is_some_and(char::is_lowercase))
+            })
+            && !STOPS.contains(&w)
+            && !PREPOSITIONS.contains(&w)
+            && !SKIP.contains(&w)
+            && !REPORTING.contains(&w)
+            && !matches!(w, "and" | "or" | "nor")
+            && !w.ends_with("ed")
+    }
+
+    /// The earlier items of a coordinated list whose last item starts at token `first`,
+    /// as entity indices in text order. Commas join items only behind a conjunction
+    /// ("Mordor, the Shire, Fornost and Bree"), and an item reached over a comma must
+    /// itself start the list or follow a list mark ("In Moscow, Russia and China": not
+    /// Moscow).
+    fn compound_before(&self, first: usize, floor: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        let mut k = first;
+        let mut conjunction = false;
+        let mut via_comma = false;
+        for _ in 0..12 {
+            let mut p = k;
+            let mut n = 0;
+            while p > floor && n < 3 && self.is_modifier(p - 1) {
+                p -= 1;
+                n += 1;
+            }
+            if p <= floor {
+                return out;
+            }
+            let mut q = p - 1;
+            match self.word(q) {
+                "and" | "or" | "nor" => {
+                    conjunction = true;
+                    via_comma = false;
+                    if q > floor && self.word(q - 1) == "," {
+                        q -= 1;
+                    }
+                }
+                "," if conjunction => via_comma = true,
+                // The sentence's first word ("Evil Mordor, ..."), unless a preposition;
+                // a list inside a noun phrase ("the ambassadors of X, Y and Z").
+                w if q == floor && !PREPOSITIONS.contains(&w) => return out,
+                "of" => return out,
+                _ => break,
+            }
+            let Some((prev, pe)) = q
+                .checked_sub(1)
+                .filter(|&x| x >= floor)
+                .and_then(|x| self.mention_at(x))
+            else {
+                return out;
+            };
+            if !out.contains(&pe) {
+                out.insert(0, pe);
+            }
+            k = self.token_at(prev.start);
+        }
+        if via_comma && !out.is_empty() {
+            out.remove(0);
+        }
+        out
+    }
+
+    /// Where a list that goes on over the comma at token `comma` ends ("with Mordor,
+    /// Rohan, Fornost and Bree"): the token after its last item, when the list closes
+    /// with a conjunction.
+    fn list_end(&self, comma: usize, hard_limit: usize) -> Option<usize> {
+        let mut i = comma;
+        for _ in 0..12 {
+            let closing = match self.word(i) {
+                "," if matches!(self.word(i + 1), "and" | "or") => {
+                    i += 1;
+                    true
+                }
+                "," => false,
+                "and" | "or" => true,
+                _ => return None,
+            };
+            i += 1;
+            let mut n = 0;
+            while n < 3 && i < hard_limit && self.is_modifier(i) {
+                i += 1;
+                n += 1;
+            }
+            let (span, _) = self.mention_at(i)?;
+            i = self.token_at(span.end.saturating_sub(1)) + 1;
+            if closing {
+                return Some(i);
+            }
+            if i >= hard_limit {
+                return None;
+            }
+        }
+        None
+    }
+
     /// A list of entities starting at or after token `from`: "the US and NATO",
     /// "our and American experts". At most `max` items.
     fn collect_list(
@@ -1116,6 +1542,14 @@ impl<'d, 'l> Analysis<'d, 'l> {
         let mut out = Vec::new();
         let mut i = from;
         let mut gap = 0;
+        let mut limit = limit;
+        let sentence_end = self
+            .doc
+            .tokens
+            .get(from)
+            .and_then(|t| self.doc.sentence_at(t.span.start))
+            .and_then(|s| self.doc.sentences.get(s))
+            .map_or(limit, |s| s.tokens.1);
         while i < limit && out.len() < max {
             // "withdraw its troops from Lebanon": a possessive pronoun points back at the
             // actor, it does not name a recipient.
@@ -1142,6 +1576,13 @@ impl<'d, 'l> Analysis<'d, 'l> {
                 }
                 i = next;
                 gap = 0;
+                if i >= limit && self.word(i) == "," {
+                    // The list goes on over the clause's comma.
+                    match self.list_end(i, sentence_end) {
+                        Some(end) => limit = end,
+                        None => break,
+                    }
+                }
                 if matches!(self.word(i), "and" | "," | "or" | "&") {
                     i += 1;
                     continue;
@@ -1220,11 +1661,35 @@ impl<'d, 'l> Analysis<'d, 'l> {
                 }
             } else if matches!(
                 w,
-                "since" | "because" | "unless" | "if" | "although" | "despite"
+                "since"
+                    | "because"
+                    | "unless"
+                    | "if"
+                    | "although"
+                    | "despite"
+                    | "after"
+                    | "before"
+                    | "when"
+                    | "while"
             ) {
                 break;
             }
             i += 1;
+        }
+        if out.is_empty() && entry.fixed {
+            // A verb dictionary codes a place its actor dictionary names ("fired shells at
+            // Seoul": KOR) as the target.
+            out.extend(
+                (t1..limit)
+                    .filter(|&i| matches!(self.word(i), "in" | "at"))
+                    .find_map(|i| {
+                        let (_, e) = self.mention_at(i + 1)?;
+                        let place = self.doc.entities.get(e)?;
+                        (matches!(place.kind, EntityKind::Place | EntityKind::Organization)
+                            && !place.codes.is_empty())
+                        .then_some(Arg::Entity(e))
+                    }),
+            );
         }
         if out.is_empty() && matches!(entry.frame, Frame::Svo | Frame::SelfOnly) {
             // No slot filled: the first participant named in the rest of the clause
@@ -1395,6 +1860,20 @@ impl<'d, 'l> Analysis<'d, 'l> {
                 }
             }
         };
+        // A verb pattern that says where its source and target stand ("+ WAS * DEAD IN $").
+        let mut actors = actors;
+        if let Some(marks) = entry.require.iter().find_map(|r| match r {
+            Require::Pattern(p) => self.pattern_match(p, t0, t1),
+            _ => None,
+        }) {
+            if let Some(e) = marks.source.and_then(|m| self.marked(m)) {
+                actors = vec![Arg::Entity(e)];
+                explicit_actor = true;
+            }
+            if let Some(e) = marks.target.and_then(|m| self.marked(m)) {
+                recipients = vec![Arg::Entity(e)];
+            }
+        }
         recipients.retain(|r| !actors.contains(r));
 
         let mut taken = actors.clone();
@@ -1464,6 +1943,9 @@ impl<'d, 'l> Analysis<'d, 'l> {
         if explicit_actor {
             if let Some(a) = actors.first() {
                 self.last_actor = Some((paragraph, *a));
+            }
+            if !passive && !entry.noun {
+                self.sentence_actors = Some((s, actors.clone()));
             }
         }
         let clause = Span::new(
@@ -1626,11 +2108,4 @@ impl<'d, 'l> Analysis<'d, 'l> {
         }
         (parts.len() >= 2).then_some(parts)
     }
-}
-
-/// Whether byte `start` lies at or after the first token of the segment.
-fn starts_in_segment(start: usize, doc: &Document, seg_start: usize) -> bool {
-    doc.tokens
-        .get(seg_start)
-        .is_some_and(|t| start >= t.span.start)
 }

@@ -94,6 +94,45 @@ pub enum Require {
     Near(Vec<String>),
     /// The trigger must be negated; the negation is part of its meaning.
     Negated,
+    /// A PETRARCH verb pattern: words around the verb, in order.
+    Pattern(Pattern),
+}
+
+/// One element of a verb pattern.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PatternItem {
+    /// One of these phrases (a single word, or a synset's members).
+    Words(Vec<Vec<String>>),
+    /// A place where other words may come (`^` a noun phrase): the next item need not
+    /// follow at once.
+    Gap,
+    /// `%`: a compound actor ("X and Y") stands here (a gap too).
+    Compound,
+    /// `$`: the source actor stands here (a gap too).
+    Source,
+    /// `+`: the target stands here (a gap too).
+    Target,
+}
+
+/// A verb pattern: items before the verb (in text order) and after it. `tight` marks an
+/// item written joined (`_`) to the one before it, which must follow it at once.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Pattern {
+    pub before: Vec<(PatternItem, bool)>,
+    /// Whether the verb is joined to the last item before it (`IN_*`).
+    pub verb_tight: bool,
+    pub after: Vec<(PatternItem, bool)>,
+}
+
+impl Pattern {
+    /// How many words the pattern asks for: longer patterns are tried first.
+    pub fn words(&self) -> usize {
+        self.before
+            .iter()
+            .chain(&self.after)
+            .filter(|(i, _)| matches!(i, PatternItem::Words(_) | PatternItem::Compound))
+            .count()
+    }
 }
 
 /// One row of the trigger lexicon.
@@ -115,6 +154,9 @@ pub struct Entry {
     /// The code is final: it came from a user's verb dictionary, which codes intentions
     /// and threats itself.
     pub fixed: bool,
+    /// The code of the event the recipient does in return (a verb dictionary's
+    /// `[032:033]`: X visits Y, Y hosts X).
+    pub reverse: Option<String>,
     /// Line in triggers.tsv, for diagnostics.
     pub line: usize,
 }
@@ -314,6 +356,7 @@ impl Triggers {
                     noun,
                     plover,
                     fixed: false,
+                    reverse: None,
                     line,
                 },
             ));
@@ -354,7 +397,17 @@ impl Triggers {
             list.sort_by_key(|&e| {
                 entries
                     .get(e)
-                    .map_or(0, |x: &Entry| usize::from(x.require.is_empty()))
+                    .map_or((0, std::cmp::Reverse(0)), |x: &Entry| {
+                        let words: usize = x
+                            .require
+                            .iter()
+                            .map(|r| match r {
+                                Require::Pattern(p) => p.words(),
+                                _ => 0,
+                            })
+                            .sum();
+                        (usize::from(x.require.is_empty()), std::cmp::Reverse(words))
+                    })
             });
         }
         let automaton = AhoCorasick::builder()
@@ -387,6 +440,9 @@ pub struct GroupNoun {
     pub relational: bool,
     /// CAMEO sector code (`REB`, `GOV`).
     pub sector: Option<String>,
+    /// Longer names ending in this noun, with their own sector: the words before the head
+    /// ("main opposition" + "group" is `MOP`). Longest first.
+    pub phrases: Vec<(Vec<String>, String)>,
 }
 
 pub fn parse_groups(content: &str) -> Result<HashMap<String, GroupNoun>, Error> {
@@ -398,6 +454,7 @@ pub fn parse_groups(content: &str) -> Result<HashMap<String, GroupNoun>, Error> 
                 GroupNoun {
                     relational: *kind == "relational",
                     sector: (!matches!(*sector, "-" | "")).then(|| sector.to_string()),
+                    phrases: Vec::new(),
                 },
             );
         }

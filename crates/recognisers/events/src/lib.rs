@@ -11,14 +11,23 @@
 //!    searched in the clause: actor, recipients, place, date, quotation, negation, modality.
 //! 3. [`merge`]: mentions of one real event folded into one event.
 //! 4. [`export`]: the GDELT 2.0 event row and the PLOVER JSON record of an event.
+//! 5. [`context`]: a country for arguments the entity stage left uncoded ("President
+//!    Museveni ... Ugandan opposition").
 //!
 //! Event types are PLOVER's, `STATEMENT` for CAMEO 01 (which PLOVER lacks), and `OTHER`
 //! for codes outside CAMEO that a user's verb dictionary may bring.
+//!
+//! With a user's PETRARCH/TABARI dictionaries ([`petrarch`]): verb patterns (words around
+//! the verb, synsets, source/target marks, compound actors, `[code:reverse]` pairs) select
+//! the code and may place the arguments; agents (`POLICE [~COP]`) compose with a country's
+//! code ("Gondor police": GONCOP); [`EventRecogniser::only_verb_dictionaries`] codes with
+//! the dictionary alone, as PETRARCH does.
 //!
 //! Announced deeds are coded as intentions ("will give aid" is CAMEO 033, PLOVER AGREE;
 //! "would boycott" a threat), as CAMEO does.
 
 pub mod analyse;
+pub mod context;
 pub mod export;
 pub mod lexicon;
 pub mod merge;
@@ -62,6 +71,22 @@ impl EventRecogniser {
     pub fn with_verb_dictionaries(
         paths: &[impl AsRef<std::path::Path>],
     ) -> Result<EventRecogniser, Error> {
+        Self::from_verb_dictionaries(paths, true)
+    }
+
+    /// The recogniser that codes with PETRARCH/TABARI verb dictionaries alone, as
+    /// PETRARCH does: the built-in triggers (nouns such as "talks" among them) are left
+    /// out.
+    pub fn only_verb_dictionaries(
+        paths: &[impl AsRef<std::path::Path>],
+    ) -> Result<EventRecogniser, Error> {
+        Self::from_verb_dictionaries(paths, false)
+    }
+
+    fn from_verb_dictionaries(
+        paths: &[impl AsRef<std::path::Path>],
+        builtin: bool,
+    ) -> Result<EventRecogniser, Error> {
         let mut lex = lexicon::embedded()?;
         let dictionary = petrarch::load_verbs(paths)?;
         let taken: std::collections::HashSet<&String> =
@@ -70,7 +95,12 @@ impl EventRecogniser {
             .iter()
             .map(|t| (t.forms.clone(), t.entry.clone()))
             .collect();
-        for (forms, entry) in lexicon::Triggers::parse_rows(lexicon::TRIGGER_FILE)? {
+        let builtin_rows = if builtin {
+            lexicon::Triggers::parse_rows(lexicon::TRIGGER_FILE)?
+        } else {
+            Vec::new()
+        };
+        for (forms, entry) in builtin_rows {
             let free: Vec<String> = forms.into_iter().filter(|f| !taken.contains(f)).collect();
             if !free.is_empty() {
                 rows.push((free, entry));
@@ -78,6 +108,38 @@ impl EventRecogniser {
         }
         lex.triggers = lexicon::Triggers::build(rows)?;
         Ok(EventRecogniser { lex })
+    }
+
+    /// Adds the agents of PETRARCH agents dictionaries (`POLICE [~COP]`) to the group
+    /// nouns: a country's agent is coded country + sector ("Gondor police": GONCOP).
+    pub fn with_agent_dictionaries(
+        mut self,
+        paths: &[impl AsRef<std::path::Path>],
+    ) -> Result<EventRecogniser, Error> {
+        for agent in petrarch::load_agents(paths)? {
+            for form in agent.forms {
+                let Some((head, before)) = form.split_last() else {
+                    continue;
+                };
+                let noun =
+                    self.lex
+                        .groups
+                        .entry(head.clone())
+                        .or_insert_with(|| lexicon::GroupNoun {
+                            relational: false,
+                            sector: None,
+                            phrases: Vec::new(),
+                        });
+                if before.is_empty() {
+                    noun.sector = Some(agent.sector.clone());
+                } else {
+                    noun.phrases.push((before.to_vec(), agent.sector.clone()));
+                    noun.phrases
+                        .sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+                }
+            }
+        }
+        Ok(self)
     }
 
     /// The CAMEO table (PLOVER type, Goldstein, QuadClass per code).
@@ -289,8 +351,33 @@ impl Recogniser for EventRecogniser {
                 goldstein: info.and_then(|i| i.goldstein),
                 quad_class: info.map(|i| i.quad_class),
             });
+            // "X visited Y" is also "Y hosted X" when the dictionary says so.
+            if let (Some(code), Some(last)) = (&entry.reverse, events.last()) {
+                if !last.actor.is_empty() && !last.recipient.is_empty() {
+                    let info = self.lex.cameo.get(code);
+                    let reverse = Event {
+                        id: format!("v{}", events.len() + 1),
+                        kind: info.map_or_else(|| "OTHER".to_string(), |i| i.plover.clone()),
+                        mode: info.and_then(|i| i.mode.clone()),
+                        cameo: code.clone(),
+                        actor: last.recipient.clone(),
+                        recipient: last.actor.clone(),
+                        goldstein: info.and_then(|i| i.goldstein),
+                        quad_class: info.map(|i| i.quad_class),
+                        ..last.clone()
+                    };
+                    events.push(reverse);
+                }
+            }
         }
         doc.entities.extend(ids.new_entities);
+        // Arguments the entity stage left without a country take their context's.
+        let args: Vec<usize> = events
+            .iter()
+            .flat_map(|e| e.actor.iter().chain(&e.recipient))
+            .filter_map(|id| doc.entities.iter().position(|x| &x.id == id))
+            .collect();
+        context::code_arguments(doc, &args);
         doc.events.extend(events);
     }
 }

@@ -491,3 +491,415 @@ fn verb_dictionary_triggers_take_precedence() {
     assert_eq!(codes, ["999", "998"], "{:#?}", doc.events);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn with_dictionary(verbs: &str, agents: &str, text: &str, names: &[(&str, &str)]) -> Document {
+    let dir = std::env::temp_dir().join(format!(
+        "annalist-events-dict-{}-{}",
+        std::process::id(),
+        text.len()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let verb_path = dir.join("verbs.txt");
+    let agent_path = dir.join("agents.txt");
+    std::fs::write(&verb_path, verbs).unwrap();
+    std::fs::write(&agent_path, agents).unwrap();
+    let recogniser = EventRecogniser::with_verb_dictionaries(&[&verb_path])
+        .unwrap()
+        .with_agent_dictionaries(&[&agent_path])
+        .unwrap();
+    let mut doc = Document::new(text.to_string(), Metadata::default());
+    for (name, code) in names {
+        // Dictionary actors come as organisations with a bare country-level code; a name
+        // without a code is an uncoded person.
+        let (kind, codes): (EntityKind, &[&str]) = if code.is_empty() {
+            (EntityKind::Person, &[])
+        } else {
+            (EntityKind::Organization, &[code])
+        };
+        entity(&mut doc, name, kind, codes, None, &[name]);
+    }
+    recogniser.annotate(&mut doc);
+    let _ = std::fs::remove_dir_all(&dir);
+    doc
+}
+
+fn codes(doc: &Document) -> Vec<(String, Vec<String>, Vec<String>)> {
+    let code = |ids: &[String]| -> Vec<String> {
+        ids.iter()
+            .filter_map(|id| doc.entity(id))
+            .map(export::actor_code)
+            .collect()
+    };
+    doc.events
+        .iter()
+        .map(|e| (e.cameo.clone(), code(&e.actor), code(&e.recipient)))
+        .collect()
+}
+
+#[test]
+fn compound_subjects_cross_commas_but_not_fronted_places() {
+    let doc = simple(
+        "Freedonia, the small Sylvania, Latveria and Ruritania imposed sanctions on Genovia.",
+        &[
+            ("Freedonia", "FRE"),
+            ("Sylvania", "SYL"),
+            ("Latveria", "LAT"),
+            ("Ruritania", "RUR"),
+            ("Genovia", "GEN"),
+        ],
+    );
+    let e = find(&doc, "SANCTION", None);
+    assert_eq!(
+        names(&doc, &e.actor),
+        ["Freedonia", "Sylvania", "Latveria", "Ruritania"]
+    );
+    let doc = simple(
+        "In Sylvania, Latveria and Ruritania imposed sanctions on Genovia.",
+        &[
+            ("Sylvania", "SYL"),
+            ("Latveria", "LAT"),
+            ("Ruritania", "RUR"),
+            ("Genovia", "GEN"),
+        ],
+    );
+    let e = find(&doc, "SANCTION", None);
+    assert_eq!(names(&doc, &e.actor), ["Latveria", "Ruritania"]);
+}
+
+#[test]
+fn recipient_lists_cross_commas() {
+    let doc = simple(
+        "Genovia imposed sanctions on Freedonia, Sylvania and Latveria after the vote.",
+        &[
+            ("Genovia", "GEN"),
+            ("Freedonia", "FRE"),
+            ("Sylvania", "SYL"),
+            ("Latveria", "LAT"),
+        ],
+    );
+    let e = find(&doc, "SANCTION", None);
+    assert_eq!(
+        names(&doc, &e.recipient),
+        ["Freedonia", "Sylvania", "Latveria"]
+    );
+}
+
+#[test]
+fn uncoded_person_takes_the_country_of_the_sentence() {
+    let mut doc = Document::new(
+        "President Rufus Firefly threatened to ban Freedonian opposition parties.".to_string(),
+        Metadata::default(),
+    );
+    let firefly = entity(
+        &mut doc,
+        "Rufus Firefly",
+        EntityKind::Person,
+        &[],
+        None,
+        &["Rufus Firefly"],
+    );
+    entity(
+        &mut doc,
+        "Freedonia",
+        EntityKind::Country,
+        &["FRE"],
+        Some("FRE"),
+        &["Freedonian"],
+    );
+    EventRecogniser::new().unwrap().annotate(&mut doc);
+    let e = find(&doc, "THREATEN", None);
+    assert_eq!(e.actor, std::slice::from_ref(&firefly));
+    assert_eq!(
+        doc.entity(&firefly).unwrap().country.as_deref(),
+        Some("FRE")
+    );
+
+    // Two countries in the sentence: no guess.
+    let mut doc = Document::new(
+        "President Rufus Firefly threatened Sylvania and Freedonia.".to_string(),
+        Metadata::default(),
+    );
+    let firefly = entity(
+        &mut doc,
+        "Rufus Firefly",
+        EntityKind::Person,
+        &[],
+        None,
+        &["Rufus Firefly"],
+    );
+    for (name, code) in [("Sylvania", "SYL"), ("Freedonia", "FRE")] {
+        entity(
+            &mut doc,
+            name,
+            EntityKind::Country,
+            &[code],
+            Some(code),
+            &[name],
+        );
+    }
+    EventRecogniser::new().unwrap().annotate(&mut doc);
+    assert!(doc.entity(&firefly).unwrap().country.is_none());
+}
+
+const VERBS: &str = "&TIES\n+TRADE\n+&MORE\n\n&MORE\n+CULTURAL EXCHANGE\n\n--- MEND [064] ---\nMEND\n- * NEW_&TIES_RELATIONS [903]\n- HINTED WOULD * [1010]\n\n--- SAID [023] ---\nSAID\n";
+
+#[test]
+fn verb_patterns_with_synsets_and_words_before_the_verb() {
+    let names = [("Freedonia", "FRE"), ("Sylvania", "SYL")];
+    let doc = with_dictionary(
+        VERBS,
+        "",
+        "Freedonia mended new trade relations with Sylvania.",
+        &names,
+    );
+    assert_eq!(codes(&doc)[0].0, "903", "{:#?}", doc.events);
+    let doc = with_dictionary(
+        VERBS,
+        "",
+        "Freedonia mended new cultural exchange relations with Sylvania.",
+        &names,
+    );
+    assert_eq!(codes(&doc)[0].0, "903");
+    // `_` joins words: "new old trade relations" is not the pattern.
+    let doc = with_dictionary(
+        VERBS,
+        "",
+        "Freedonia mended new old trade relations with Sylvania.",
+        &names,
+    );
+    assert_eq!(codes(&doc)[0].0, "064");
+    let doc = with_dictionary(
+        VERBS,
+        "",
+        "Freedonia hinted it would mend ties with Sylvania.",
+        &names,
+    );
+    assert_eq!(codes(&doc)[0].0, "1010");
+}
+
+#[test]
+fn reporting_verb_is_an_event_only_alone() {
+    let names = [("Freedonia", "FRE"), ("Sylvania", "SYL")];
+    let doc = with_dictionary(
+        VERBS,
+        "",
+        "Freedonia mended ties with Sylvania, Freedonia said.",
+        &names,
+    );
+    let found: Vec<String> = codes(&doc).into_iter().map(|c| c.0).collect();
+    assert_eq!(found, ["064"]);
+    let doc = with_dictionary(VERBS, "", "Freedonia said nothing.", &names);
+    assert_eq!(codes(&doc)[0].0, "023");
+}
+
+#[test]
+fn agents_compose_with_country_codes() {
+    let names = [("Freedonia", "FRE"), ("Sylvania", "SYL")];
+    let agents = "POLICE {} [~COP]\nMAIN_OPPOSITION_GROUP [~MOP]\nPRIME_MINISTER [~GOV]\n";
+    let doc = with_dictionary(
+        VERBS,
+        agents,
+        "Freedonia police mended ties with the Sylvania main opposition group.",
+        &names,
+    );
+    assert_eq!(
+        codes(&doc)[0],
+        (
+            "064".to_string(),
+            vec!["FRECOP".to_string()],
+            vec!["SYLMOP".to_string()]
+        )
+    );
+    let doc = with_dictionary(
+        VERBS,
+        agents,
+        "Police in Freedonia and Sylvania mended ties.",
+        &names,
+    );
+    assert_eq!(codes(&doc)[0].1, ["FRECOP", "SYLCOP"]);
+    let names = [
+        ("Freedonia", "FRE"),
+        ("Firefly", "FRE"),
+        ("Sylvania", "SYL"),
+    ];
+    let doc = with_dictionary(
+        VERBS,
+        agents,
+        "Freedonia Prime Minister Firefly mended ties with Sylvania.",
+        &names,
+    );
+    assert_eq!(codes(&doc)[0].1, ["FREGOV"]);
+    let names = [("Freedonia", "FRE"), ("Firefly", ""), ("Sylvania", "SYL")];
+    let doc = with_dictionary(
+        VERBS,
+        "PRESIDENT [~GOV]\n",
+        "Freedonia President Firefly mended ties with Sylvania.",
+        &names,
+    );
+    assert_eq!(codes(&doc)[0].1, ["FREGOV"]);
+}
+
+#[test]
+fn reverse_codes_and_pattern_marks() {
+    let verbs = "--- VISIT [032:033] ---\nVISIT\n\n--- FIND [223] ---\nFIND {FOUND}\n- + WAS * DEAD IN $ [224]\n";
+    let names = [("Freedonia", "FRE"), ("Sylvania", "SYL")];
+    let doc = with_dictionary(verbs, "", "Freedonia visited Sylvania.", &names);
+    assert_eq!(
+        codes(&doc),
+        [
+            (
+                "032".to_string(),
+                vec!["FRE".to_string()],
+                vec!["SYL".to_string()]
+            ),
+            (
+                "033".to_string(),
+                vec!["SYL".to_string()],
+                vec!["FRE".to_string()]
+            ),
+        ]
+    );
+    let doc = with_dictionary(
+        verbs,
+        "",
+        "Freedonia was found dead in Sylvania, the neighbour.",
+        &names,
+    );
+    assert_eq!(
+        codes(&doc),
+        [(
+            "224".to_string(),
+            vec!["SYL".to_string()],
+            vec!["FRE".to_string()]
+        )]
+    );
+}
+
+#[test]
+fn dictionary_contractions_match_one_token() {
+    let verbs = "&NEG\n+DID N'T\n+WILL NOT\n\n--- CLASH [121] ---\nCLASH\n- &NEG * [904]\n";
+    let names = [("Freedonia", "FRE"), ("Sylvania", "SYL")];
+    for text in [
+        "Freedonia didn't clash with Sylvania.",
+        "Freedonia will not clash with Sylvania.",
+    ] {
+        let doc = with_dictionary(verbs, "", text, &names);
+        assert_eq!(codes(&doc)[0].0, "904", "{text}");
+    }
+    let doc = with_dictionary(verbs, "", "Freedonia clashed with Sylvania.", &names);
+    assert_eq!(codes(&doc)[0].0, "121");
+}
+
+#[test]
+fn dictionary_alone_leaves_built_in_triggers_out() {
+    let dir = std::env::temp_dir().join(format!("annalist-events-only-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("verbs.txt");
+    std::fs::write(&path, VERBS).unwrap();
+    let text = "Freedonia held talks with Sylvania. Freedonia mended ties with Sylvania.";
+    let run = |recogniser: EventRecogniser| {
+        let mut doc = Document::new(text.to_string(), Metadata::default());
+        for (name, code) in [("Freedonia", "FRE"), ("Sylvania", "SYL")] {
+            entity(&mut doc, name, EntityKind::Country, &[code], None, &[name]);
+        }
+        recogniser.annotate(&mut doc);
+        doc.events
+            .iter()
+            .map(|e| e.cameo.clone())
+            .collect::<Vec<_>>()
+    };
+    let with_builtin = run(EventRecogniser::with_verb_dictionaries(&[&path]).unwrap());
+    let alone = run(EventRecogniser::only_verb_dictionaries(&[&path]).unwrap());
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        with_builtin.iter().any(|c| c.starts_with("04")),
+        "{with_builtin:?}"
+    );
+    assert_eq!(alone, ["064"]);
+}
+
+#[test]
+fn compound_actor_patterns() {
+    let verbs = "--- CONCUR [081] ---\nCONCUR {CONCURRED}\n- % * [030:030]\n- * WITH % [031]\n";
+    let names = [
+        ("Freedonia", "FRE"),
+        ("Sylvania", "SYL"),
+        ("Genovia", "GEN"),
+    ];
+    let code = |text: &str| {
+        codes(&with_dictionary(verbs, "", text, &names))[0]
+            .0
+            .clone()
+    };
+    assert_eq!(code("Freedonia and Sylvania concur on trade."), "030");
+    assert_eq!(code("Freedonia concurred on trade."), "081");
+    assert_eq!(
+        code("Freedonia concurred with Sylvania and Genovia."),
+        "031"
+    );
+    assert_eq!(code("Freedonia concurred with Sylvania."), "081");
+}
+
+#[test]
+fn sector_only_group_takes_the_country_of_the_sentence() {
+    let doc = simple(
+        "Armed rebels demanded the resignation of the Freedonia government.",
+        &[("Freedonia", "FRE")],
+    );
+    let e = find(&doc, "REQUEST", None);
+    let actor = doc.entity(&e.actor[0]).unwrap();
+    assert_eq!(actor.kind, EntityKind::Group);
+    assert_eq!(actor.codes, ["FREREB"]);
+    assert_eq!(actor.country.as_deref(), Some("FRE"));
+}
+
+#[test]
+fn the_longest_name_over_a_token_is_the_argument() {
+    let mut doc = Document::new(
+        "Sylvanian police arrested Sylvanian students on Monday.".to_string(),
+        Metadata::default(),
+    );
+    entity(
+        &mut doc,
+        "Sylvania",
+        EntityKind::Country,
+        &["SYL"],
+        Some("SYL"),
+        &["Sylvanian"],
+    );
+    let students = entity(
+        &mut doc,
+        "Sylvanian students",
+        EntityKind::Group,
+        &["SYLEDU"],
+        Some("SYL"),
+        &["Sylvanian students"],
+    );
+    EventRecogniser::new().unwrap().annotate(&mut doc);
+    let e = find(&doc, "COERCE", None);
+    assert_eq!(e.recipient, std::slice::from_ref(&students));
+}
+
+#[test]
+fn skipped_noun_phrase_before_a_target_mark() {
+    let verbs = "--- CELEBRATE [043] ---\nCELEBRATE\n- * IFTAR IN ^ + [045]\n";
+    let names = [
+        ("Freedonia", "FRE"),
+        ("Genovia", "GEN"),
+        ("Sylvania", "SYL"),
+    ];
+    let doc = with_dictionary(
+        verbs,
+        "",
+        "Freedonia celebrated Iftar in Genovia with the leaders of Sylvania.",
+        &names,
+    );
+    assert_eq!(
+        codes(&doc),
+        [(
+            "045".to_string(),
+            vec!["FRE".to_string()],
+            vec!["SYL".to_string()]
+        )]
+    );
+}
