@@ -35,11 +35,17 @@ pub enum Error {
     Events(#[from] annalist_events::Error),
 }
 
-/// Pipeline options.
+/// Pipeline options: extra dictionaries in the PETRARCH/Phoenix formats, read at start-up
+/// beside the built-in data.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// Extra PETRARCH/Phoenix actor or agent dictionaries (`--actors FILE`).
+    /// Actor dictionaries (`--actors FILE`): names with dated codes, for the entity stage.
     pub actor_dictionaries: Vec<PathBuf>,
+    /// Agent dictionaries (`--agents FILE`): `POLICE [~COP]`, for the entity and event stages.
+    pub agent_dictionaries: Vec<PathBuf>,
+    /// Verb dictionaries (`--verbs FILE`): CAMEO verb patterns, tried before the built-in
+    /// triggers of the event stage.
+    pub verb_dictionaries: Vec<PathBuf>,
 }
 
 /// The standard pipeline, built once and shared across threads.
@@ -50,18 +56,30 @@ pub struct Analyzer {
 impl Analyzer {
     /// Loads every lexicon and gazetteer and compiles the matchers.
     pub fn new(options: &Options) -> Result<Analyzer, Error> {
-        let entities = if options.actor_dictionaries.is_empty() {
+        let dictionaries: Vec<PathBuf> = options
+            .actor_dictionaries
+            .iter()
+            .chain(&options.agent_dictionaries)
+            .cloned()
+            .collect();
+        let entities = if dictionaries.is_empty() {
             annalist_entities::EntityRecogniser::new()?
         } else {
-            annalist_entities::EntityRecogniser::with_actor_dictionaries(
-                &options.actor_dictionaries,
-            )?
+            annalist_entities::EntityRecogniser::with_actor_dictionaries(&dictionaries)?
         };
+        let mut events = if options.verb_dictionaries.is_empty() {
+            annalist_events::EventRecogniser::new()?
+        } else {
+            annalist_events::EventRecogniser::with_verb_dictionaries(&options.verb_dictionaries)?
+        };
+        if !options.agent_dictionaries.is_empty() {
+            events = events.with_agent_dictionaries(&options.agent_dictionaries)?;
+        }
         let pipeline = Pipeline::new()
             .with(annalist_time::TimeRecogniser::new()?)
             .with(entities)
             .with(annalist_quotes::QuoteRecogniser::new()?)
-            .with(annalist_events::EventRecogniser::new()?);
+            .with(events);
         Ok(Analyzer { pipeline })
     }
 

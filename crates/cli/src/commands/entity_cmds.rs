@@ -107,6 +107,7 @@ fn run_sets(
 ) -> anyhow::Result<Vec<(String, f64, bool)>> {
     let analyzer = annalist::Analyzer::new(&annalist::Options {
         actor_dictionaries: actors.to_vec(),
+        ..annalist::Options::default()
     })?;
     let mut outcome = Vec::new();
     for name in sets {

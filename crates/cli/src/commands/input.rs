@@ -31,9 +31,17 @@ pub struct InputArgs {
     #[arg(long, default_value = "id", value_name = "FIELD")]
     pub id_field: String,
 
-    /// Extra PETRARCH/Phoenix actor or agent dictionary (repeatable).
+    /// Extra PETRARCH/Phoenix actor dictionary: names with dated codes (repeatable).
     #[arg(long = "actors", value_name = "FILE")]
     pub actors: Vec<PathBuf>,
+
+    /// Extra PETRARCH/Phoenix agent dictionary: `POLICE [~COP]` (repeatable).
+    #[arg(long = "agents", value_name = "FILE")]
+    pub agents: Vec<PathBuf>,
+
+    /// Extra PETRARCH verb dictionary: CAMEO verb patterns (repeatable).
+    #[arg(long = "verbs", value_name = "FILE")]
+    pub verbs: Vec<PathBuf>,
 }
 
 impl InputArgs {
@@ -58,6 +66,8 @@ impl InputArgs {
     pub fn analyzer(&self) -> anyhow::Result<annalist::Analyzer> {
         let options = annalist::Options {
             actor_dictionaries: self.actors.clone(),
+            agent_dictionaries: self.agents.clone(),
+            verb_dictionaries: self.verbs.clone(),
         };
         Ok(annalist::Analyzer::new(&options)?)
     }
