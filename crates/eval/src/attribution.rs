@@ -576,20 +576,26 @@ pub fn polnear_dir(shared: &Path, split: &str) -> PathBuf {
 }
 
 /// The CI check: prints the seed check and the PolNeAR dev scores; true when the seed's
-/// quotations are all right.
+/// quotations are all right and the direct subset meets its targets.
 pub fn run_ci(shared: &Path) -> anyhow::Result<bool> {
     let analyzer = Analyzer::new(&Options::default())?;
     let seed = check_seed(&analyzer, &seed_gold_path(shared))?;
     print!("{}", seed.render());
     let dev = polnear_dir(shared, "dev");
+    let mut targets_met = false;
     if dev.is_dir() {
         let report = evaluate_polnear(&analyzer, &dev, false)?;
         print!("{}", report.render("PolNeAR dev attributions"));
-        println!("  targets (direct): P >= 0.90, R >= 0.85, speaker >= 0.90");
+        let direct = &report.direct;
+        targets_met = direct.precision() >= 0.90
+            && direct.recall() >= 0.85
+            && direct.speaker_accuracy() >= 0.90;
+        let verdict = if targets_met { "met" } else { "NOT MET" };
+        println!("  targets (direct): P >= 0.90, R >= 0.85, speaker >= 0.90: {verdict}");
     } else {
         println!("PolNeAR dev not found at {}: skipped", dev.display());
     }
-    Ok(seed.passed())
+    Ok(seed.passed() && targets_met)
 }
 
 #[cfg(test)]
