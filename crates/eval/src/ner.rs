@@ -7,7 +7,8 @@
 //! texts, which are converted to byte offsets. Label mapping: person/politician → PER,
 //! organisation/politicalparty → ORG, country/location → LOC; misc, event, election,
 //! Nationality and the rest are ignored. annalist's countries and places are LOC, its
-//! groups, pronouns, nominals and demonyms are not scored (they are not names).
+//! groups, pronouns, nominals and demonyms are not scored (they are not names), nor the
+//! phrase mentions that stretch a body over its place ("Russian Embassy in London").
 
 use annalist_core::{Document, EntityKind, Metadata};
 use std::collections::{BTreeMap, HashSet};
@@ -359,7 +360,10 @@ pub fn predictions(doc: &Document) -> Vec<Labeled> {
             EntityKind::Group => continue,
         };
         for m in &e.mentions {
-            if matches!(m.how.as_deref(), Some("pronoun" | "nominal" | "demonym")) {
+            if matches!(
+                m.how.as_deref(),
+                Some("pronoun" | "nominal" | "demonym" | "phrase")
+            ) {
                 continue;
             }
             out.push(Labeled {

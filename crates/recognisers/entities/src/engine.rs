@@ -18,6 +18,8 @@ use std::collections::{HashMap, HashSet};
 /// Compiled gazetteer and matchers, shared read-only across threads.
 pub struct Engine {
     pub(crate) g: Gazetteer,
+    /// The offices of the office holders, lower case ("president", "minister of defence").
+    holder_roles: HashSet<String>,
     actors: Vec<Actor>,
     matcher: Matcher,
 }
@@ -149,6 +151,17 @@ fn is_all_caps(word: &str) -> bool {
     word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase)
 }
 
+/// The office holders whose surname a gazetteer hit is.
+fn surnames_of(hit: &Hit) -> Vec<usize> {
+    hit.targets
+        .iter()
+        .filter_map(|t| match t {
+            Target::Surname(i) => Some(*i as usize),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Length of a possessive ending (`'s`, `’s`) at the end of a token.
 fn possessive_len(word: &str) -> usize {
     if word.ends_with("'s") || word.ends_with("'S") {
@@ -239,7 +252,9 @@ impl Engine {
             }
         }
         let matcher = b.build().map_err(|e| e.to_string())?;
+        let holder_roles = g.holders.iter().map(|h| h.role.to_lowercase()).collect();
         Ok(Engine {
+            holder_roles,
             g,
             actors: dict.actors,
             matcher,
@@ -739,10 +754,26 @@ impl Engine {
             let w = lower(buf, w);
             self.g.words.org_word.contains(w) || self.g.words.org_head.contains(w)
         };
+        // "Party of Socialists and Democrats", "Organisation for Economic Co-operation and
+        // Development": "and" inside the complement of "of"/"for" is one name, unless a
+        // place ends the first ("Reform Party of Canada and Canadian Alliance").
+        let coordinated_complement = |k: usize, buf: &mut String| {
+            let k_end = tokens.get(k.wrapping_sub(1)).map_or(0, |t| t.span.end);
+            (a + 1..k).any(|i| {
+                self.g.words.org_head.contains(lower(buf, tw(i - 1)))
+                    && matches!(tw(i), "of" | "for")
+            }) && !(a..k).any(|i| {
+                hit_from(i).is_some_and(|h| {
+                    h.end == k_end
+                        && matches!(self.what_of(h), Some(What::Country(_) | What::Place(_)))
+                })
+            })
+        };
         if let Some(k) = (a + 1..b.saturating_sub(1)).find(|&k| {
             tw(k) == "and"
                 && (a..k).any(|i| self.g.words.org_head.contains(lower(&mut buf, tw(i))))
                 && (k + 1..b).any(|i| is_org(tw(i), &mut buf))
+                && !coordinated_complement(k, &mut buf)
         }) {
             self.process_run(doc, hits, hit_at, a, k, s0, lower_words, cands);
             self.process_run(doc, hits, hit_at, k + 1, b, s0, lower_words, cands);
@@ -842,7 +873,13 @@ impl Engine {
                     };
                     let weak_place = small_place && {
                         let prev = lower(&mut buf, tw(a.wrapping_sub(1))).to_string();
-                        !self.g.words.loc_prep.contains(&prev) && tw(b) != ","
+                        // "the county of X", "the outskirts of X" are place contexts too.
+                        let kind_of = prev == "of" && {
+                            let noun = lower(&mut buf, tw(a.wrapping_sub(2)));
+                            self.g.words.loc_kind.contains(noun)
+                                || self.g.words.place_noun.contains(noun)
+                        };
+                        !self.g.words.loc_prep.contains(&prev) && !kind_of && tw(b) != ","
                     };
                     // "Clinton and Bush were elected": a place named like an office
                     // holder's surname is the person unless it stands after "in", "near".
@@ -859,7 +896,8 @@ impl Engine {
                         && self.g.given.contains_key(lower(&mut buf, tw(a)));
                     let common = self.g.common.contains(lower(&mut buf, tw(a)));
                     let (what, how) = if surname {
-                        (What::Person, "surname")
+                        // Resolved through the office holders at the dispatch date.
+                        (What::Surname(surnames_of(h)), "surname")
                     } else if small_place && common {
                         // "in March": a month, not March in Cambridgeshire.
                         return;
@@ -927,7 +965,18 @@ impl Engine {
             && !given_first
             && (self.g.words.org_head.contains(&last) || org_of || (head_inside && tail_org))
         {
-            cands.push(Cand::new(span, What::NewOrg, "name"));
+            // "Serbian Workers' Union": a body named after a country is that country's.
+            let mut cand = Cand::new(span, What::NewOrg, "name");
+            cand.country = covered.first().and_then(|(ca, _, h)| {
+                (*ca == a)
+                    .then(|| self.what_of(h))
+                    .flatten()
+                    .and_then(|w| match w {
+                        What::Country(ci) | What::Demonym(ci) => Some(ci),
+                        _ => None,
+                    })
+            });
+            cands.push(cand);
             return;
         }
         if b - a >= 2 && !last_covered && !given_first && self.g.words.loc_head.contains(&last) {
@@ -973,10 +1022,23 @@ impl Engine {
                     }
                 }
             };
+        // Whether the previous segment was a person's title ("President Bush").
+        let mut after_title = false;
         while i < b {
             if let Some(&(_, j, h)) = covered.iter().find(|(ca, _, _)| *ca == i) {
                 flush(&mut seg_start, i, cands, &mut buf);
-                if let Some(what) = self.what_of(h) {
+                if let Some(mut what) = self.what_of(h) {
+                    // A place named like a surname right after a title is the person
+                    // ("President Bush" is not Būsh in Egypt).
+                    if after_title && j == i + 1 && matches!(what, What::Place(_)) {
+                        let surnames = surnames_of(h);
+                        what = if surnames.is_empty() {
+                            What::Unknown
+                        } else {
+                            What::Surname(surnames)
+                        };
+                    }
+                    after_title = matches!(&what, What::Role(r) if self.g.roles.get(*r).is_some_and(|r| matches!(r.class, RoleClass::Person | RoleClass::Honorific)));
                     let how = match what {
                         What::Role(_) => "title",
                         What::Demonym(_) => "demonym",
@@ -995,6 +1057,7 @@ impl Engine {
             if seg_start.is_none() {
                 seg_start = Some(i);
             }
+            after_title = false;
             i += 1;
         }
         flush(&mut seg_start, b, cands, &mut buf);
@@ -1025,6 +1088,8 @@ impl Engine {
             .collect();
         let g = &self.g;
         let mut person_words: HashSet<String> = HashSet::new();
+        // Names this document already uses as places.
+        let mut place_words: HashSet<String> = HashSet::new();
         for k in 0..cands.len() {
             let (span, what) = match cands.get(k) {
                 Some(c) => (c.span, c.what.clone()),
@@ -1034,6 +1099,10 @@ impl Engine {
                 for w in span.slice(text).split_whitespace() {
                     person_words.insert(w.trim_end_matches("'s").to_string());
                 }
+                continue;
+            }
+            if matches!(what, What::Place(_) | What::NewPlace) {
+                place_words.insert(span.slice(text).to_string());
                 continue;
             }
             if what != What::Unknown {
@@ -1139,7 +1208,48 @@ impl Engine {
                 }
                 continue;
             }
-            let new = if prev_title {
+            // "Aisby is a village", "Kenton, a small town": a definition.
+            let defined_place = {
+                let rest = after
+                    .strip_prefix(',')
+                    .map(str::trim_start)
+                    .or_else(|| {
+                        after
+                            .strip_prefix("is ")
+                            .or_else(|| after.strip_prefix("was "))
+                    })
+                    .unwrap_or("");
+                let mut ws = rest.split_whitespace();
+                matches!(ws.next(), Some("a" | "an" | "the"))
+                    && ws
+                        .take(4)
+                        .map(|w| w.trim_end_matches([',', '.', ';']))
+                        .any(|w| g.words.loc_kind.contains(lower(buf, w)))
+            };
+            // "Year Zero" between quotation marks: the title of a work, not a name.
+            let quoted_title = text
+                .get(..span.start)
+                .unwrap_or("")
+                .trim_end()
+                .ends_with(['"', '“'])
+                && after.starts_with(['"', '”']);
+            // "( PvdA )", "( MpS )": a short mixed-case acronym in brackets names a body.
+            let bracketed_acronym = words.len() == 1
+                && (2..=6).contains(&name.chars().count())
+                && name.chars().filter(|c| c.is_uppercase()).count() >= 2
+                && text
+                    .get(..span.start)
+                    .unwrap_or("")
+                    .trim_end()
+                    .ends_with('(')
+                && after.starts_with(')');
+            let new = if quoted_title && first_given.is_none() {
+                None
+            } else if bracketed_acronym {
+                Some(What::NewOrg)
+            } else if place_words.contains(name) || (defined_place && !prev_title) {
+                Some(What::NewPlace)
+            } else if prev_title {
                 Some(What::Person)
             } else if let Some(gender) = first_given.filter(|_| words.len() >= 2 && !org_word) {
                 if let Some(c) = cands.get_mut(k) {
@@ -1177,7 +1287,15 @@ impl Engine {
                 || prev_word.chars().next().is_some_and(|c| c.is_ascii_digit())
             {
                 None
-            } else if (2..=4).contains(&words.len()) && !all_caps && name_like {
+            } else if (2..=4).contains(&words.len())
+                && !all_caps
+                && name_like
+                // "Best Rock Video", "Red Men": a first word this text also writes in lower
+                // case is a word, not a given name.
+                && !words
+                    .first()
+                    .is_some_and(|w| lower_words.contains(lower(buf, w)))
+            {
                 Some(What::Person)
             } else if words.len() == 1 && g.words.loc_prep.contains(&prev_word) {
                 Some(What::NewPlace)
@@ -1186,6 +1304,10 @@ impl Engine {
                 && name_like
                 && !attested_lower
                 && !g.common.contains(lower(buf, name))
+                // "Roughly translated", "Researchers announced": a capitalised sentence
+                // start that looks like an adverb or a plural noun.
+                && !(sentence_initial
+                    && (name.ends_with("ly") || name.ends_with("ers") || name.ends_with("ists")))
             {
                 Some(What::Person)
             } else {
@@ -1198,6 +1320,9 @@ impl Engine {
                             for w in name.split_whitespace() {
                                 person_words.insert(w.to_string());
                             }
+                        }
+                        if w == What::NewPlace {
+                            place_words.insert(name.to_string());
                         }
                         c.what = w;
                     }
@@ -1373,6 +1498,31 @@ impl Engine {
                         if let Some(p) = cands.get_mut(k - 1) {
                             p.dead = true;
                         }
+                        continue;
+                    }
+                    // "the government of Sindh province": the body of the country or of
+                    // the place's country after "of" (the place stays a mention).
+                    let after_of = cands
+                        .get(k + 1)
+                        .filter(|n| !n.dead && gap(&c, n) == "of")
+                        .and_then(|n| match &n.what {
+                            What::Country(ci) => Some(*ci),
+                            What::Place(ps) => ps
+                                .iter()
+                                .filter_map(|&p| g.places.get(p))
+                                .max_by_key(|p| p.weight())
+                                .and_then(|p| g.country_by_code.get(&p.country).copied()),
+                            _ => None,
+                        });
+                    let lower_case = c
+                        .span
+                        .slice(text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase);
+                    if let (Some(ci), Some(cur)) = (after_of, cands.get_mut(k)) {
+                        cur.what = What::RoleOrg(r, ci);
+                        cur.how = if lower_case { "nominal" } else { "name" };
                     } else if let Some(cur) = cands.get_mut(k) {
                         cur.dead = true;
                     }
@@ -1422,10 +1572,21 @@ impl Engine {
                         continue;
                     }
                     // Not followed by a name: a nominal.
-                    let (country, start) = match (&affil, &p1) {
+                    let (mut country, start) = match (&affil, &p1) {
                         (Some(Affil::Country(ci)), Some(p1)) => (Some(*ci), p1.span.start),
                         _ => (None, c.span.start),
                     };
+                    // "the president of Armenia" is Armenia's, whoever was named before (the
+                    // mention stays "the president"; Armenia stays a mention of its own).
+                    let country_after = country.is_none()
+                        && cands.get(k + 1).is_some_and(|n1| {
+                            !n1.dead && matches!(n1.what, What::Country(_)) && gap(&c, n1) == "of"
+                        });
+                    if country_after {
+                        if let Some(What::Country(ci)) = cands.get(k + 1).map(|n| &n.what) {
+                            country = Some(*ci);
+                        }
+                    }
                     let head = text.get(..start).unwrap_or("").trim_end();
                     let det = head
                         .rsplit(|ch: char| !ch.is_alphanumeric())
@@ -1444,9 +1605,13 @@ impl Engine {
                             cur.span = Span::new(span_start, c.span.end);
                             cur.how = "nominal";
                         }
-                        if country.is_some() {
+                        // A demonym is part of the nominal; a country's name ("a U.S.
+                        // official") stays a mention of the country too.
+                        if country.is_some() && !country_after {
                             if let Some(p) = cands.get_mut(k - 1) {
-                                p.dead = true;
+                                if !matches!(p.what, What::Country(_)) {
+                                    p.dead = true;
+                                }
                             }
                         }
                     } else if let Some(cur) = cands.get_mut(k) {
@@ -1540,6 +1705,8 @@ impl Engine {
         let mut ents: Vec<Ent> = Vec::new();
         let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut prev_live: Option<&Cand> = None;
+        // The entity `prev_live` went to.
+        let mut prev_target: Option<usize> = None;
         for c in cands.iter().filter(|c| !c.dead) {
             let surface = c.span.slice(text);
             let mention = Mention {
@@ -1605,16 +1772,58 @@ impl Engine {
                         }),
                         ..Ent::blank()
                     });
+                    // "The Russian Embassy in London": the body's mention also covers the
+                    // whole phrase, so that a lookup by the phrase's span finds the body
+                    // (the quotes stage takes the overlapping mention ending last).
+                    if let (Some(p), Some(pe)) = (prev_live, prev_target) {
+                        let joint = text.get(p.span.end..c.span.start).map(str::trim);
+                        if c.how != "dateline"
+                            && matches!(p.what, What::Org(_) | What::RoleOrg(..) | What::NewOrg)
+                            && matches!(joint, Some("in" | "at"))
+                        {
+                            let span = p.span.cover(c.span);
+                            if let Some(ent) = ents.get_mut(pe) {
+                                ent.mentions.push(Mention {
+                                    span,
+                                    text: span.slice(text).to_string(),
+                                    how: Some("phrase".into()),
+                                });
+                            }
+                        }
+                    }
                     // A capital acting: "Moscow said", "between Moscow and Washington".
                     if let Some(ci) = place.capital_of.filter(|_| c.how != "dateline") {
                         let prev_between = prev_live.is_some_and(|p| {
                             matches!(p.what, What::Place(_) | What::Country(_))
                                 && self.neighbours(doc, p.span).1 == "between"
                         });
-                        let acting = g.words.speech.contains(&next_word)
-                            || g.words.actor_verb.contains(&next_word)
-                            || matches!(prev_word.as_str(), "between" | "with" | "against")
-                            || (prev_word == "and" && prev_between);
+                        // "Beijing's position" acts; "Beijing's streets" do not.
+                        let after = text.get(c.span.end..).unwrap_or("");
+                        let possessive = after
+                            .strip_prefix("'s")
+                            .or_else(|| after.strip_prefix("’s"))
+                            .is_some_and(|rest| {
+                                let noun: String = rest
+                                    .trim_start()
+                                    .chars()
+                                    .take_while(|ch| ch.is_alphabetic())
+                                    .flat_map(char::to_lowercase)
+                                    .collect();
+                                !noun.is_empty() && !g.words.place_noun.contains(&noun)
+                            });
+                        // "The Russian Embassy in London said": the capital after a
+                        // location preposition is where, not who.
+                        let located = g.words.loc_prep.contains(&prev_word);
+                        let acting = !located
+                            && (g.words.speech.contains(&next_word)
+                                || g.words.actor_verb.contains(&next_word)
+                                || possessive
+                                // "rejected by Moscow": the agent of a passive.
+                                || matches!(
+                                    prev_word.as_str(),
+                                    "between" | "with" | "against" | "by"
+                                )
+                                || (prev_word == "and" && prev_between));
                         if acting {
                             if let (Some(ent), Some(country)) =
                                 (ents.get_mut(e), g.countries.get(ci))
@@ -1626,6 +1835,7 @@ impl Engine {
                                 });
                                 ent.last = c.span.start;
                                 prev_live = Some(c);
+                                prev_target = Some(e);
                                 continue;
                             }
                         }
@@ -1668,15 +1878,25 @@ impl Engine {
                     });
                     match earlier {
                         Some(i) => Some(i),
-                        None => {
-                            let pick = hs.iter().copied().find(|&h| {
-                                g.holders.get(h).is_some_and(|h| {
-                                    dct.map_or(h.end.is_none(), |d| h.in_office(d))
-                                })
-                            });
-                            let Some(hi) = pick else { continue };
-                            Some(self.holder_ent(&mut ents, &mut by_key, hi, dct))
-                        }
+                        None => match self.pick_surname(hs, c.role, dct, &doc_countries) {
+                            Some((hi, titled)) => {
+                                let e = self.holder_ent(&mut ents, &mut by_key, hi, dct);
+                                // "President Bush" under a date outside his term: the
+                                // title says he held the office the text speaks of.
+                                if titled {
+                                    if let (Some(ent), Some(h)) =
+                                        (ents.get_mut(e), g.holders.get(hi))
+                                    {
+                                        if ent.codes.is_empty() {
+                                            ent.codes.extend(h.cameo.iter().cloned());
+                                        }
+                                    }
+                                }
+                                Some(e)
+                            }
+                            // A surname of no holder of the time: a person all the same.
+                            None => Some(self.person_ent(&mut ents, &mut by_key, surface, c)),
+                        },
                     }
                 }
                 What::Actor(ai) => {
@@ -1724,6 +1944,7 @@ impl Engine {
                                 ent.last = c.span.start;
                             }
                             prev_live = Some(c);
+                            prev_target = Some(i);
                             continue;
                         }
                         None => {
@@ -1743,9 +1964,12 @@ impl Engine {
                         EntityKind::Place
                     };
                     let key = format!("n:{}:{}", kind.as_str(), surface.to_lowercase());
+                    let country = c.country.and_then(|ci| g.countries.get(ci));
                     Some(self.ent(&mut ents, &mut by_key, key, || Ent {
                         canonical: surface.to_string(),
                         kind,
+                        codes: country.map(|c| c.cameo.clone()).into_iter().collect(),
+                        country: country.map(|c| c.iso3.clone()),
                         ..Ent::blank()
                     }))
                 }
@@ -1827,8 +2051,17 @@ impl Engine {
                 if ent.kind == EntityKind::Person {
                     if let Some(role) = g.roles.get(r) {
                         let government = matches!(role.sector.as_deref(), Some("GOV" | "MIL"));
+                        // The person's own country (an office holder's) before the
+                        // dateline's: "President Bush" under a CAIRO dateline.
+                        let own = ent
+                            .country
+                            .as_ref()
+                            .and_then(|iso| g.country_by_code.get(iso).copied());
                         let c = &Cand {
-                            country: c.country.or(dateline_country.filter(|_| government)),
+                            country: c
+                                .country
+                                .or(own)
+                                .or(dateline_country.filter(|_| government)),
                             ..c.clone()
                         };
                         if let Some(base) = &role.role {
@@ -1839,9 +2072,12 @@ impl Engine {
                                     None => base.clone(),
                                 });
                             }
-                            if let (Some(ci), Some(sector)) = (c.country, &role.sector) {
+                            if let Some(ci) = c.country {
                                 if let Some(country) = g.countries.get(ci) {
+                                    // A role of no sector ("Palestinian scholar X") still
+                                    // gives the country.
                                     if ent.codes.is_empty() {
+                                        let sector = role.sector.as_deref().unwrap_or("");
                                         push_code(
                                             &mut ent.codes,
                                             format!("{}{sector}", country.cameo),
@@ -1872,6 +2108,7 @@ impl Engine {
                 ent.last = ent.last.max(c.span.start);
             }
             prev_live = Some(c);
+            prev_target = Some(e);
         }
         let mut ents: Vec<Ent> = ents
             .into_iter()
@@ -1894,6 +2131,67 @@ impl Engine {
                 mentions: e.mentions,
             })
             .collect()
+    }
+
+    /// The office holder a bare surname names: one in office at the dispatch date (the
+    /// title's office and the dispatch's countries first); else, after a title, the
+    /// holder of that office nearest in time. The flag says the title chose.
+    fn pick_surname(
+        &self,
+        hs: &[usize],
+        title: Option<usize>,
+        dct: Option<Date>,
+        doc_countries: &HashSet<&str>,
+    ) -> Option<(usize, bool)> {
+        let g = &self.g;
+        let title_role = title
+            .and_then(|r| g.roles.get(r))
+            .and_then(|r| r.role.as_deref())
+            .map(str::to_lowercase);
+        let fits = |h: &crate::gazetteer::Holder| {
+            title_role
+                .as_deref()
+                .is_some_and(|t| h.role.to_lowercase().ends_with(t))
+        };
+        // A title that is an office of its own ("King Hussein") names no holder of
+        // another office; a vaguer one ("leader Putin") may.
+        let specific = title_role
+            .as_deref()
+            .is_some_and(|t| self.holder_roles.contains(t));
+        let in_office = hs
+            .iter()
+            .copied()
+            .filter(|&h| {
+                g.holders.get(h).is_some_and(|h| {
+                    dct.map_or(h.end.is_none(), |d| h.in_office(d)) && (!specific || fits(h))
+                })
+            })
+            .max_by_key(|&h| {
+                g.holders.get(h).map_or((false, false), |h| {
+                    (fits(h), doc_countries.contains(h.affiliation.as_str()))
+                })
+            });
+        if let Some(h) = in_office {
+            return Some((h, false));
+        }
+        title_role.as_ref()?;
+        let distance = |h: &crate::gazetteer::Holder| -> i64 {
+            let (Some(d), Some(start)) = (dct, h.start) else {
+                return 0;
+            };
+            let from = start.to_days() - d.to_days();
+            let to = h.end.map_or(0, |e| d.to_days() - e.to_days());
+            from.max(to).max(0)
+        };
+        hs.iter()
+            .copied()
+            .filter(|&h| g.holders.get(h).is_some_and(fits))
+            .min_by_key(|&h| {
+                g.holders.get(h).map_or((true, i64::MAX), |h| {
+                    (!doc_countries.contains(h.affiliation.as_str()), distance(h))
+                })
+            })
+            .map(|h| (h, true))
     }
 
     fn ent(
@@ -2069,8 +2367,36 @@ impl Engine {
                 .and_then(|ci| g.countries.get(ci))
                 .map(|c| c.iso3.as_str())?,
         };
-        let hi = g.holder_for(base, iso, dct)?;
-        Some(self.holder_ent(ents, by_key, hi, dct))
+        if let Some(hi) = g.holder_for(base, iso, dct) {
+            return Some(self.holder_ent(ents, by_key, hi, dct));
+        }
+        // No known holder: the office itself ("the Armenian president"), with its code,
+        // when the country was said (not guessed from the dateline) and the title is an
+        // office one person holds (not "a Russian official": many are).
+        let ci = country?;
+        let c = g.countries.get(ci)?;
+        if !self.holder_roles.contains(&base.to_lowercase()) {
+            return None;
+        }
+        let role_name = format!("{base} of {}", self.country_name(ci));
+        let key = format!("r:{}", role_name.to_lowercase());
+        Some(self.ent(ents, by_key, key, || {
+            Ent {
+                canonical: role_name.clone(),
+                kind: EntityKind::Person,
+                codes: role
+                    .sector
+                    .as_ref()
+                    .map(|s| format!("{}{s}", c.cameo))
+                    .into_iter()
+                    .collect(),
+                role: Some(role_name.clone()),
+                role_base: Some(base.to_string()),
+                country: Some(c.iso3.clone()),
+                gender: role.gender,
+                ..Ent::blank()
+            }
+        }))
     }
 
     fn pronoun_target(

@@ -197,6 +197,10 @@ pub struct WordClasses {
     pub event_adj: HashSet<String>,
     pub loc_first: HashSet<String>,
     pub misc_head: HashSet<String>,
+    /// Nouns after a capital's possessive that make it the place ("Kyiv's streets").
+    pub place_noun: HashSet<String>,
+    /// Common nouns of kinds of place: "X is a village", "the county of X".
+    pub loc_kind: HashSet<String>,
 }
 
 /// All parsed data.
@@ -394,6 +398,8 @@ impl Gazetteer {
                 "event_adj" => &mut g.words.event_adj,
                 "loc_first" => &mut g.words.loc_first,
                 "misc_head" => &mut g.words.misc_head,
+                "place_noun" => &mut g.words.place_noun,
+                "loc_kind" => &mut g.words.loc_kind,
                 other => {
                     problems.push(format!("nominals.tsv:{line}: unknown class {other}"));
                     continue;

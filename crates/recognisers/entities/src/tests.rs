@@ -299,3 +299,258 @@ proptest! {
         }
     }
 }
+
+fn codes_of<'d>(doc: &'d Document, canonical: &str) -> &'d [String] {
+    &entity(doc, canonical).codes
+}
+
+#[test]
+fn capital_after_location_preposition_is_a_place() {
+    let r = fixture(ActorDictionary::default());
+    // Inside a body's phrase, and after in/at/from/near: where, not who.
+    for text in [
+        "date 2023-05-10\nThe Russian Embassy in Paris said on Monday that the report was false.",
+        "date 2023-05-10\nThe envoys met at Berlin and said nothing.",
+        "date 2023-05-10\nA delegation from Washington arrived on Tuesday.",
+        "date 2023-05-10\nTroops massed near Moscow, residents said.",
+    ] {
+        let doc = analyse(&r, text);
+        let place = doc
+            .entities
+            .iter()
+            .find(|e| e.kind == EntityKind::Place)
+            .unwrap_or_else(|| panic!("no place in {text}"));
+        assert!(place.codes.is_empty(), "{text}: {:?}", place.codes);
+        assert!(place
+            .mentions
+            .iter()
+            .all(|m| m.how.as_deref() != Some("metonymy")));
+    }
+}
+
+#[test]
+fn capital_as_actor_is_the_government() {
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(&r, "date 2023-05-10\nBerlin said it would wait.");
+    assert_eq!(codes_of(&doc, "Berlin"), ["DEUGOV"]);
+    let doc = analyse(
+        &r,
+        "date 2023-05-10\nThe gap between Paris and Washington grew.",
+    );
+    assert_eq!(codes_of(&doc, "Paris"), ["FRAGOV"]);
+    assert_eq!(codes_of(&doc, "Washington"), ["USAGOV"]);
+    // A possessive acts, unless its noun belongs to the city.
+    let doc = analyse(&r, "date 2023-05-10\nMoscow's position has not changed.");
+    assert_eq!(codes_of(&doc, "Moscow"), ["RUSGOV"]);
+    let doc = analyse(&r, "date 2023-05-10\nThe plan was rejected by Moscow.");
+    assert_eq!(codes_of(&doc, "Moscow"), ["RUSGOV"]);
+    let doc = analyse(&r, "date 2023-05-10\nMoscow's streets were empty.");
+    assert!(codes_of(&doc, "Moscow").is_empty());
+}
+
+#[test]
+fn body_mention_covers_its_place_phrase() {
+    let r = fixture(ActorDictionary::default());
+    let text =
+        "date 2023-05-10\nThe Russian Embassy in Paris said on Monday that the report was false.";
+    let doc = analyse(&r, text);
+    let embassy = doc
+        .entities
+        .iter()
+        .find(|e| e.kind == EntityKind::Organization)
+        .expect("the embassy");
+    assert_eq!(embassy.codes, ["RUSGOV"]);
+    assert!(embassy.mentions.iter().any(|m| m.text == "Russian Embassy"));
+    let phrase = embassy
+        .mentions
+        .iter()
+        .find(|m| m.how.as_deref() == Some("phrase"))
+        .expect("a phrase mention");
+    assert_eq!(phrase.text, "Russian Embassy in Paris");
+    // No other mention ends later inside the subject, and none starts earlier: a lookup
+    // by the subject's span that prefers the mention ending last finds the embassy.
+    let paris = entity(&doc, "Paris");
+    assert!(paris
+        .mentions
+        .iter()
+        .all(|m| m.span.end <= phrase.span.end && m.span.start > phrase.span.start));
+}
+
+#[test]
+fn persons_take_the_country_of_their_title() {
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(
+        &r,
+        "date 2023-05-10\nSwiss leader Anna Keller met German Prime Minister Lukas Brenner on Monday.",
+    );
+    let keller = entity(&doc, "Anna Keller");
+    assert_eq!(keller.codes, ["CHEGOV"]);
+    assert_eq!(keller.country.as_deref(), Some("CHE"));
+    assert_eq!(codes_of(&doc, "Lukas Brenner"), ["DEUGOV"]);
+}
+
+const OLD_HOLDERS: &str = "# name\taliases\tgender\trole\tcountry_or_org\tcameo\tstart\tend\n\
+Walter Grange\t\tm\tPresident\tUSA\tUSAGOV\t1989-01-20\t1993-01-20\n\
+Claire Dumont\t\tf\tMinister of Foreign Affairs\tFRA\tFRAGOV\t2022-01-01\t\n";
+
+// A small Swiss place named like the former president.
+const GRANGE_PLACES: &str =
+    "# geonames_id\tname\taliases\tcountry_iso3\tlat\tlon\tpopulation\tfeature\n\
+1000001\tGrange\t\tCHE\t46.5\t7.0\t900\tcity\n\
+2661552\tBern\t\tCHE\t46.95\t7.45\t121631\tcapital\n";
+
+#[test]
+fn titled_surname_resolves_through_office_holders_not_places() {
+    let sources = Sources {
+        countries: COUNTRIES,
+        places: GRANGE_PLACES,
+        organizations: ORGS,
+        office_holders: OLD_HOLDERS,
+        ..Sources::embedded()
+    };
+    let r = EntityRecogniser::from_sources(&sources, ActorDictionary::default()).unwrap();
+    // The dispatch date is outside his term; the title still names the holder, and the
+    // dateline's country is not his.
+    for text in [
+        "date 2000-01-01\nPresident Grange threatened further action against Russia.",
+        "date 2000-01-01\nBERN, Jan 1 (Reuters) - President Grange threatened further action against Russia.",
+    ] {
+        let doc = analyse(&r, text);
+        let grange = entity(&doc, "Walter Grange");
+        assert_eq!(grange.codes, ["USAGOV"], "{text}");
+        assert_eq!(grange.country.as_deref(), Some("USA"));
+        assert!(doc.entities.iter().all(|e| e.kind != EntityKind::Place
+            || e.mentions.iter().all(|m| m.text != "Grange")));
+    }
+    // A bare surname of a holder in office at the dispatch date, never mentioned in full.
+    let doc = analyse(
+        &r,
+        "date 2023-05-10\nOn Monday, Dumont offered to negotiate.",
+    );
+    assert_eq!(codes_of(&doc, "Claire Dumont"), ["FRAGOV"]);
+}
+
+#[test]
+fn embedded_names_of_states_and_communities() {
+    let r = EntityRecogniser::new().unwrap();
+    let doc = analyse(
+        &r,
+        "date 1990-06-01\nA U.S. official said the European Community and the U.S. would meet.",
+    );
+    let us = entity(&doc, "United States");
+    assert_eq!(
+        us.mentions.iter().filter(|m| m.text == "U.S.").count(),
+        2,
+        "{:?}",
+        us.mentions
+    );
+    assert!(codes_of(&doc, "European Community")
+        .iter()
+        .any(|c| c.starts_with("IGO")));
+    let doc = analyse(
+        &r,
+        "date 2000-03-01\nPalestinian leader Yasser Arafat rejected the offer. Israeli Prime Minister Ehud Barak met him.",
+    );
+    assert_eq!(codes_of(&doc, "Yasser Arafat"), ["PSEGOV"]);
+    assert_eq!(codes_of(&doc, "Ehud Barak"), ["ISRGOV"]);
+}
+
+#[test]
+fn nominal_office_without_known_holder_is_the_office() {
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(
+        &r,
+        "date 2023-05-10\nThe German foreign minister arrived on Monday. A German official said little.",
+    );
+    let office = entity(&doc, "Minister of Foreign Affairs of Germany");
+    assert_eq!(office.codes, ["DEUGOV"]);
+    assert_eq!(office.kind, EntityKind::Person);
+    // Many people are officials: no single entity for them.
+    assert!(doc
+        .entities
+        .iter()
+        .all(|e| !e.canonical.starts_with("Official")));
+}
+
+#[test]
+fn places_defined_in_the_text_and_repeated() {
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(
+        &r,
+        "Wexcombe is a small village in the west. Both Wexcombe and its church are old.",
+    );
+    let place = entity(&doc, "Wexcombe");
+    assert_eq!(place.kind, EntityKind::Place);
+    assert_eq!(place.mentions.len(), 2);
+    // "Best Rock Video": a first word the text also writes in lower case is no given name.
+    let doc = analyse(
+        &r,
+        "The band won Best Rock Video in May. It was the best year.",
+    );
+    assert!(
+        doc.entities.iter().all(|e| e.kind != EntityKind::Person),
+        "{:#?}",
+        doc.entities
+    );
+}
+
+#[test]
+fn coordinated_names_and_bracketed_acronyms_of_bodies() {
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(
+        &r,
+        "She led the Union of Farmers and Fishermen before the Green Party of France and Nature Alliance split.",
+    );
+    assert_eq!(
+        entity(&doc, "Union of Farmers and Fishermen").kind,
+        EntityKind::Organization
+    );
+    // A place ends the first name: two bodies.
+    assert!(doc
+        .entities
+        .iter()
+        .any(|e| e.canonical == "Nature Alliance"));
+    let doc = analyse(&r, "The Movement for Renewal ( MpR ) won two seats.");
+    assert_eq!(entity(&doc, "MpR").kind, EntityKind::Organization);
+}
+
+#[test]
+fn nominal_with_country_after_is_that_country_office() {
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(
+        &r,
+        "date 2023-05-10\nClaire Dumont said she would meet the foreign minister of Germany.",
+    );
+    let dumont = entity(&doc, "Claire Dumont");
+    assert!(dumont
+        .mentions
+        .iter()
+        .all(|m| m.how.as_deref() != Some("nominal")));
+    let office = entity(&doc, "Minister of Foreign Affairs of Germany");
+    assert_eq!(office.codes, ["DEUGOV"]);
+    assert!(entity(&doc, "Germany")
+        .mentions
+        .iter()
+        .any(|m| m.text == "Germany"));
+}
+
+#[test]
+fn body_of_a_place_after_of_is_its_country_body() {
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(
+        &r,
+        "date 2023-05-10\nThe government of Geneva closed the roads.",
+    );
+    let body = doc
+        .entities
+        .iter()
+        .find(|e| e.kind == EntityKind::Organization)
+        .expect("the government");
+    assert_eq!(body.codes, ["CHEGOV"]);
+    // The place stays a place, and the lower-case noun is not scored as a name.
+    assert_eq!(entity(&doc, "Geneva").kind, EntityKind::Place);
+    assert!(body
+        .mentions
+        .iter()
+        .all(|m| m.how.as_deref() == Some("nominal")));
+}
