@@ -1,5 +1,5 @@
 //! Words per second of the entity stage alone on a JSON Lines corpus (one thread):
-//! `cargo run --release -p annalist-entities --example throughput -- articles.jsonl [N]`.
+//! `cargo run --release -p annalist-entities --example entities_throughput -- articles.jsonl [N]`.
 
 use annalist_core::{Document, Metadata, Recogniser};
 use annalist_entities::EntityRecogniser;
