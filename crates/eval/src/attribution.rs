@@ -473,7 +473,6 @@ struct SeedQuote {
 
 #[derive(Deserialize)]
 struct SeedGold {
-    document: String,
     #[serde(default)]
     quotes: Vec<SeedQuote>,
 }
@@ -503,21 +502,8 @@ impl SeedReport {
 
 /// Checks the quotations of a seed gold file (`tass-2022-01-14.gold.json`).
 pub fn check_seed(analyzer: &Analyzer, gold_path: &Path) -> anyhow::Result<SeedReport> {
-    let gold: SeedGold = serde_json::from_str(
-        &std::fs::read_to_string(gold_path)
-            .with_context(|| format!("reading {}", gold_path.display()))?,
-    )
-    .with_context(|| format!("parsing {}", gold_path.display()))?;
-    let text_path = gold_path.with_file_name(&gold.document);
-    let text = std::fs::read_to_string(&text_path)
-        .with_context(|| format!("reading {}", text_path.display()))?;
-    let doc = analyzer.analyze(
-        text,
-        Metadata {
-            source: text_path.display().to_string(),
-            ..Metadata::default()
-        },
-    );
+    let (gold, mut doc) = crate::seed::read_gold::<SeedGold>(gold_path)?;
+    analyzer.annotate(&mut doc);
     let mut report = SeedReport::default();
     for g in &gold.quotes {
         let found = doc.quotes.iter().find(|q| {

@@ -89,7 +89,6 @@ pub fn main_event(doc: &Document) -> Option<&Event> {
 
 #[derive(Deserialize)]
 struct SeedGold {
-    document: String,
     #[serde(default)]
     entities: Vec<SeedEntity>,
     #[serde(default)]
@@ -173,21 +172,8 @@ fn name_matches(doc: &Document, id: &str, gold: &str, entities: &[SeedEntity]) -
 
 /// Scores a dispatch's events against its gold file.
 pub fn seed_check(analyzer: &Analyzer, gold_path: &Path) -> anyhow::Result<SeedReport> {
-    let gold: SeedGold = serde_json::from_str(
-        &std::fs::read_to_string(gold_path)
-            .with_context(|| format!("reading {}", gold_path.display()))?,
-    )
-    .with_context(|| format!("parsing {}", gold_path.display()))?;
-    let text_path = gold_path.with_file_name(&gold.document);
-    let text = std::fs::read_to_string(&text_path)
-        .with_context(|| format!("reading {}", text_path.display()))?;
-    let doc = analyzer.analyze(
-        text,
-        Metadata {
-            source: text_path.display().to_string(),
-            ..Metadata::default()
-        },
-    );
+    let (gold, mut doc) = crate::seed::read_gold::<SeedGold>(gold_path)?;
+    analyzer.annotate(&mut doc);
     let mut report = SeedReport {
         gold: gold.events.len(),
         predicted: doc.events.len(),

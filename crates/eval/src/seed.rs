@@ -14,7 +14,6 @@ use std::path::Path;
 
 #[derive(Deserialize)]
 struct Gold {
-    document: String,
     dispatch: GoldDispatch,
     #[serde(default)]
     timexes: Vec<GoldTimex>,
@@ -118,20 +117,34 @@ impl SeedReport {
     }
 }
 
-/// Analyses the dispatch a gold file names and scores every layer.
-pub fn score_gold_file(analyzer: &Analyzer, gold_path: &Path) -> anyhow::Result<SeedReport> {
+/// Reads a gold facts file as `G`, and the dispatch it names (the file beside it) as a
+/// segmented, not yet annotated document. Every seed scorer starts here.
+pub fn read_gold<G: serde::de::DeserializeOwned>(
+    gold_path: &Path,
+) -> anyhow::Result<(G, Document)> {
+    #[derive(Deserialize)]
+    struct Names {
+        document: String,
+    }
     let gold_text = std::fs::read_to_string(gold_path)
         .with_context(|| format!("reading {}", gold_path.display()))?;
-    let gold: Gold = serde_json::from_str(&gold_text)
-        .with_context(|| format!("parsing {}", gold_path.display()))?;
-    let dispatch_path = gold_path.with_file_name(&gold.document);
+    let parse_error = || format!("parsing {}", gold_path.display());
+    let gold: G = serde_json::from_str(&gold_text).with_context(parse_error)?;
+    let names: Names = serde_json::from_str(&gold_text).with_context(parse_error)?;
+    let dispatch_path = gold_path.with_file_name(&names.document);
     let text = std::fs::read_to_string(&dispatch_path)
         .with_context(|| format!("reading {}", dispatch_path.display()))?;
     let metadata = Metadata {
         source: dispatch_path.display().to_string(),
         ..Metadata::default()
     };
-    let doc = analyzer.analyze(text, metadata);
+    Ok((gold, Document::new(text, metadata)))
+}
+
+/// Analyses the dispatch a gold file names and scores every layer.
+pub fn score_gold_file(analyzer: &Analyzer, gold_path: &Path) -> anyhow::Result<SeedReport> {
+    let (gold, mut doc) = read_gold::<Gold>(gold_path)?;
+    analyzer.annotate(&mut doc);
     Ok(score(&doc, &gold))
 }
 

@@ -364,7 +364,6 @@ pub fn render_errors(report: &Report, limit: usize) -> String {
 
 #[derive(Deserialize)]
 struct SeedGold {
-    document: String,
     timexes: Vec<SeedTimex>,
 }
 
@@ -383,21 +382,7 @@ pub fn check_seed(
     recogniser: &TimeRecogniser,
     gold_path: &Path,
 ) -> anyhow::Result<(usize, usize, Vec<String>)> {
-    let gold: SeedGold = serde_json::from_str(
-        &std::fs::read_to_string(gold_path)
-            .with_context(|| format!("reading {}", gold_path.display()))?,
-    )
-    .with_context(|| format!("parsing {}", gold_path.display()))?;
-    let dispatch = gold_path.with_file_name(&gold.document);
-    let text = std::fs::read_to_string(&dispatch)
-        .with_context(|| format!("reading {}", dispatch.display()))?;
-    let mut doc = Document::new(
-        text,
-        Metadata {
-            source: dispatch.display().to_string(),
-            ..Metadata::default()
-        },
-    );
+    let (gold, mut doc) = crate::seed::read_gold::<SeedGold>(gold_path)?;
     recogniser.annotate(&mut doc);
     let by_span: HashMap<Span, &Timex> = doc.timexes.iter().map(|t| (t.span, t)).collect();
     let mut right = 0;
