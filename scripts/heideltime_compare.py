@@ -13,7 +13,7 @@ Usage (from the repository root, after `cargo build --release -p annalist-cli`):
                                   [--annalist target/release/annalist] [--venv DIR]
 
 `--annalist` may name any program that offers `timeml IN OUT` and
-`eval timeml GOLD SYSTEM` (the time crate's `te3_eval` example does).
+`eval timeml GOLD SYSTEM`, as the annalist binary does.
 """
 
 import argparse

@@ -3,6 +3,7 @@
 //! done in `annalist_eval::timeml`.
 
 use annalist_eval::timeml;
+use annalist_time::{DirectionPolicy, TimeRecogniser};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,11 +46,33 @@ pub struct EvalTimemlArgs {
     /// How many value errors, misses and spurious timexes to list (0: all).
     #[arg(long, default_value_t = 40)]
     pub errors: usize,
+    /// Compare the direction policies for underspecified dates ("in December", "on
+    /// Friday"): by tense (annalist's), nearest, always past, always future.
+    #[arg(long)]
+    pub policies: bool,
 }
 
 pub fn run_eval_timeml(args: EvalTimemlArgs) -> anyhow::Result<ExitCode> {
     let mut gold = vec![args.gold.clone()];
     gold.extend(args.also.iter().cloned());
+    if args.policies {
+        println!("value F1 by direction policy for underspecified dates:");
+        for policy in [
+            DirectionPolicy::Tense,
+            DirectionPolicy::Nearest,
+            DirectionPolicy::Past,
+            DirectionPolicy::Future,
+        ] {
+            let recogniser = TimeRecogniser::new()?.with_policy(policy);
+            let report = timeml::evaluate_with(&recogniser, &gold, None)?;
+            println!(
+                "  {:<8} {:.4}",
+                format!("{policy:?}"),
+                report.counts.value().f1
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let report = timeml::evaluate(&gold, args.system.as_deref())?;
     let name = match &args.system {
         Some(system) => format!("{} vs {}", system.display(), args.gold.display()),

@@ -11,11 +11,11 @@
 //!
 //! [`timeml`] reads and writes TempEval-3 TimeML; [`validate`] checks TIMEX3 values.
 //!
-//! Measured (`cargo run -p annalist-time --example te3_eval -- ../shared`, TempEval-3
-//! Task A scoring of `annalist-eval`): TimeBank+AQUAINT relaxed F1 0.941, value F1 0.802;
+//! Measured (`annalist eval all`, TempEval-3 Task A scoring of `annalist-eval`): TimeBank+AQUAINT relaxed F1 0.941, value F1 0.802;
 //! WikiWars relaxed 0.920, value 0.779; the 13 timexes of the seed dispatch exact.
 //! Direction of underspecified dates, value F1 on TimeBank+AQUAINT: by tense 0.802,
-//! always past 0.796, nearest 0.792, always future 0.660 — the tense rule wins. Time
+//! always past 0.796, nearest 0.792, always future 0.660 — the tense rule wins
+//! (`annalist eval timeml GOLD --policies`). Time
 //! stage alone: 60 to 100 MB/s per core on the 13 MB news corpus
 //! (`examples/time_throughput.rs`, release build, shared machine).
 //!
@@ -66,7 +66,7 @@ struct Prefix {
 
 /// How an underspecified date ("December 17", "on Friday") is put before or after the
 /// document date. [`DirectionPolicy::Tense`] is the default; the others are fixed biases
-/// kept to measure it against (`te3_eval` example).
+/// kept to measure it against (`annalist eval timeml GOLD --policies`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum DirectionPolicy {
     /// By the tense and modality of the clause (tense.tsv), else the nearest.

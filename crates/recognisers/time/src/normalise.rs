@@ -593,18 +593,23 @@ fn date(
         });
     }
 
-    if let Some(q) = f.get("quarter") {
-        let q = u8::try_from(ordinal(w, "quarter", q)?).ok()?;
-        if !(1..=4).contains(&q) {
+    // Quarters and halves: the same arithmetic, 4 parts of 3 months or 2 parts of 6.
+    for (field, parts, letter) in [("quarter", 4u8, 'Q'), ("half", 2u8, 'H')] {
+        let Some(part) = f.get(field) else {
+            continue;
+        };
+        let n = u8::try_from(ordinal(w, field, part)?).ok()?;
+        if !(1..=parts).contains(&n) {
             return None;
         }
+        let months = 12 / parts;
         let year = match (year.or(narrative), dct) {
             (Some(y), _) => y,
             (None, Some(anchor)) => {
                 let interval = |y: i32| {
                     Some((
-                        first_day_of_month(y, q * 3 - 2)?,
-                        last_day_of_month(y, q * 3)?,
+                        first_day_of_month(y, (n - 1) * months + 1)?,
+                        last_day_of_month(y, n * months)?,
                     ))
                 };
                 pick_year(anchor, dir_quarter(), &interval)?
@@ -612,37 +617,14 @@ fn date(
             (None, None) => {
                 return Some(Normalised::unresolved(
                     TimexType::Date,
-                    &format!("XXXX-Q{q}"),
+                    &format!("XXXX-{letter}{n}"),
                 ))
             }
         };
-        return Some(Normalised::new(TimexType::Date, format!("{year:04}-Q{q}")));
-    }
-
-    if let Some(h) = f.get("half") {
-        let h = u8::try_from(ordinal(w, "half", h)?).ok()?;
-        if !(1..=2).contains(&h) {
-            return None;
-        }
-        let year = match (year.or(narrative), dct) {
-            (Some(y), _) => y,
-            (None, Some(anchor)) => {
-                let interval = |y: i32| {
-                    Some((
-                        first_day_of_month(y, h * 6 - 5)?,
-                        last_day_of_month(y, h * 6)?,
-                    ))
-                };
-                pick_year(anchor, dir_quarter(), &interval)?
-            }
-            (None, None) => {
-                return Some(Normalised::unresolved(
-                    TimexType::Date,
-                    &format!("XXXX-H{h}"),
-                ))
-            }
-        };
-        return Some(Normalised::new(TimexType::Date, format!("{year:04}-H{h}")));
+        return Some(Normalised::new(
+            TimexType::Date,
+            format!("{year:04}-{letter}{n}"),
+        ));
     }
 
     if let Some(s) = f.get("season") {
