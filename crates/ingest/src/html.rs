@@ -57,7 +57,7 @@ fn rules() -> &'static Rules {
             content_classes: Vec::new(),
             date_keys: Vec::new(),
         };
-        for line in include_str!("../data/boilerplate.tsv").lines() {
+        for line in include_str!("../../../data/ingest/boilerplate.tsv").lines() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -75,7 +75,7 @@ fn rules() -> &'static Rules {
                 _ => {}
             }
         }
-        for line in include_str!("../data/date_meta.txt").lines() {
+        for line in include_str!("../../../data/ingest/date_meta.txt").lines() {
             let line = line.trim();
             if !line.is_empty() && !line.starts_with('#') {
                 rules.date_keys.push(line.to_ascii_lowercase());
