@@ -1659,19 +1659,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
                 if !out.is_empty() {
                     break;
                 }
-            } else if matches!(
-                w,
-                "since"
-                    | "because"
-                    | "unless"
-                    | "if"
-                    | "although"
-                    | "despite"
-                    | "after"
-                    | "before"
-                    | "when"
-                    | "while"
-            ) {
+            } else if self.lex.subordinators.contains(w) {
                 break;
             }
             i += 1;
@@ -1697,19 +1685,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
             let mut k = t1;
             while k < seg.1.min(t1 + 12) && out.is_empty() {
                 let w = self.word(k);
-                if matches!(
-                    w,
-                    "since"
-                        | "because"
-                        | "unless"
-                        | "if"
-                        | "although"
-                        | "despite"
-                        | "after"
-                        | "before"
-                        | "while"
-                        | "when"
-                ) {
+                if self.lex.subordinators.contains(w) {
                     break;
                 }
                 if self.mention_at(k).is_some() {

@@ -8,7 +8,7 @@
 use crate::Error;
 use aho_corasick::{AhoCorasick, MatchKind};
 use annalist_core::lexicon::{data_lines, tsv_rows_checked};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 const CAMEO_FILE: &str = include_str!("../../../../data/events/cameo.tsv");
 pub(crate) const TRIGGER_FILE: &str = include_str!("../../../../data/events/triggers.tsv");
@@ -269,6 +269,23 @@ fn word_list(value: &str, sets: &HashMap<String, Vec<String>>) -> Vec<String> {
     words
 }
 
+/// The word sets of a trigger file: lines `@name<TAB>w1|w2|...`, lower-cased.
+pub fn parse_sets(content: &str) -> HashMap<String, Vec<String>> {
+    let mut sets = HashMap::new();
+    for (_, line) in data_lines(content) {
+        if let Some(rest) = line.strip_prefix('@') {
+            let (name, words) = rest.split_once('\t').unwrap_or((rest, ""));
+            let list = words
+                .split('|')
+                .map(|w| w.trim().to_ascii_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect();
+            sets.insert(name.trim().to_string(), list);
+        }
+    }
+    sets
+}
+
 impl Triggers {
     pub fn parse(content: &str) -> Result<Triggers, Error> {
         Triggers::build(Triggers::parse_rows(content)?)
@@ -277,18 +294,7 @@ impl Triggers {
     /// The rows of a trigger file: each entry with its surface forms.
     pub fn parse_rows(content: &str) -> Result<Vec<(Vec<String>, Entry)>, Error> {
         const FILE: &str = "triggers.tsv";
-        let mut sets: HashMap<String, Vec<String>> = HashMap::new();
-        for (_, line) in data_lines(content) {
-            if let Some(rest) = line.strip_prefix('@') {
-                let (name, words) = rest.split_once('\t').unwrap_or((rest, ""));
-                let list = words
-                    .split('|')
-                    .map(|w| w.trim().to_ascii_lowercase())
-                    .filter(|w| !w.is_empty())
-                    .collect();
-                sets.insert(name.trim().to_string(), list);
-            }
-        }
+        let sets = parse_sets(content);
         let mut rows = Vec::new();
         for (line, raw) in data_lines(content) {
             if raw.starts_with('@') {
@@ -468,15 +474,22 @@ pub struct Lexicons {
     pub triggers: Triggers,
     pub intents: HashMap<String, String>,
     pub groups: HashMap<String, GroupNoun>,
+    /// Words that open a subordinate clause (`@subordinator`): the search for an event's
+    /// recipient stops there ("… met, before …").
+    pub subordinators: HashSet<String>,
 }
 
 /// The embedded lexicons.
 pub fn embedded() -> Result<Lexicons, Error> {
+    let subordinators = parse_sets(TRIGGER_FILE)
+        .remove("subordinator")
+        .ok_or_else(|| Error::data("triggers.tsv", 0, "the @subordinator set is missing"))?;
     Ok(Lexicons {
         cameo: CameoTable::parse(CAMEO_FILE)?,
         triggers: Triggers::parse(TRIGGER_FILE)?,
         intents: parse_intents(INTENT_FILE)?,
         groups: parse_groups(GROUP_FILE)?,
+        subordinators: subordinators.into_iter().collect(),
     })
 }
 
@@ -504,8 +517,10 @@ mod tests {
             triggers,
             intents,
             groups,
+            subordinators,
         } = embedded().unwrap();
         assert!(groups.get("partners").unwrap().relational);
+        assert!(subordinators.contains("because") && !subordinators.contains("and"));
         assert_eq!(cameo.get("112").unwrap().plover, "ACCUSE");
         assert_eq!(cameo.get("010").unwrap().plover, "STATEMENT");
         assert_eq!(cameo.get("040").unwrap().quad_class, 1);
