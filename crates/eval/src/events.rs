@@ -849,15 +849,4 @@ Beta.
         assert!((p.f1() - 0.5).abs() < 1e-9);
         assert_eq!(plover_2021("DEMAND"), "REQUEST");
     }
-
-    /// Runs the scorers on the shared data when it is there (`cargo test -- --ignored`).
-    #[test]
-    #[ignore]
-    fn shared_report() {
-        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-        let mut out = String::new();
-        let verbose = std::env::var("EVENTS_VERBOSE").is_ok();
-        let ok = report(&shared, verbose, &mut out).unwrap();
-        println!("{out}\nseed ok: {ok:?}");
-    }
 }

@@ -489,26 +489,4 @@ mod tests {
         let relaxed = c.relaxed().f1;
         assert!((c.value().f1 - relaxed * 0.5).abs() < 1e-9);
     }
-
-    /// The CI report over `../shared` (run with `--ignored --nocapture`); the error list
-    /// goes to the file named by `TIMEML_ERRORS` when set.
-    #[test]
-    #[ignore]
-    fn ci_report_on_shared() {
-        let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-        let ok = run_ci(&shared).unwrap();
-        if let Ok(target) = std::env::var("TIMEML_ERRORS") {
-            let te3 = [
-                shared.join("data/te3/timebank"),
-                shared.join("data/te3/aquaint"),
-            ];
-            let mut text = render_errors(&evaluate(&te3, None).unwrap(), 0);
-            text.push_str(&render_errors(
-                &evaluate(&[shared.join("data/wikiwars/tml")], None).unwrap(),
-                0,
-            ));
-            std::fs::write(target, text).unwrap();
-        }
-        println!("bars met: {ok}");
-    }
 }
