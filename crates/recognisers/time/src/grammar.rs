@@ -1,7 +1,7 @@
 //! The generic grammar engine: macros (`data/time/macros.tsv`) expanded into the rules of
-//! `data/time/rules.tsv`, compiled once into one combined regular expression (to find
-//! where a timex may start, in one pass over the text), an anchored `RegexSet` (which
-//! rules match there) and one anchored regex per rule (its captures).
+//! `data/time/rules.tsv`, compiled once into a table of the bytes a match can begin with
+//! (derived from the rules' syntax, to skip most places cheaply), an anchored `RegexSet`
+//! (which rules match at a word start) and one anchored regex per rule (its captures).
 //!
 //! Nothing here knows English: words come from the tables, patterns from the rules.
 
@@ -10,6 +10,7 @@ use crate::Error;
 use annalist_core::lexicon::tsv_rows;
 use annalist_core::{Span, TimexType};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_syntax::hir::{Class, Hir, HirKind};
 use std::collections::HashMap;
 
 pub(crate) const MACROS: &str = include_str!("../../../../data/time/macros.tsv");
@@ -61,8 +62,12 @@ pub(crate) struct RuleMatch<'g> {
 
 pub(crate) struct Grammar {
     pub rules: Vec<Rule>,
-    combined: Regex,
+    /// `first[b]`: some rule's match can begin with the byte `b`.
+    first: [bool; 256],
     anchored: RegexSet,
+    /// The expanded patterns, for the tests' reference scanner.
+    #[cfg(test)]
+    plain_patterns: Vec<String>,
 }
 
 struct Macro {
@@ -159,13 +164,7 @@ impl Grammar {
             });
             plain_patterns.push(plain);
         }
-        let combined_source = plain_patterns
-            .iter()
-            .map(|p| format!("(?:{p})"))
-            .collect::<Vec<_>>()
-            .join("|");
-        let combined =
-            build(&combined_source).map_err(|m| Error(format!("combined grammar: {m}")))?;
+        let first = first_bytes(&plain_patterns)?;
         let anchored = RegexSetBuilder::new(plain_patterns.iter().map(|p| format!(r"\A(?:{p})")))
             .case_insensitive(true)
             .size_limit(REGEX_SIZE)
@@ -174,22 +173,31 @@ impl Grammar {
             .map_err(|e| Error(format!("rule set: {e}")))?;
         Ok(Grammar {
             rules: compiled,
-            combined,
+            first,
             anchored,
+            #[cfg(test)]
+            plain_patterns,
         })
     }
 
     /// Every rule match in `text[from..]`, left to right, not overlapping: at each place
     /// where some rule matches, the longest match wins (then the earlier rule).
+    ///
+    /// Only word starts (`starts_word`) whose first byte can begin some rule's match can
+    /// hold a match, so those are the candidates, tried left to right with the anchored
+    /// rule set. This finds the same matches as an unanchored search of all the rules at
+    /// once, without building that search's large automaton (the costly part of a cold
+    /// pass: every thread built it anew).
     pub fn scan<'g>(&'g self, text: &str, from: usize) -> Vec<RuleMatch<'g>> {
         let mut found = Vec::new();
         let mut pos = from;
         while pos < text.len() {
-            let Some(m) = self.combined.find_at(text, pos) else {
-                break;
-            };
-            let start = m.start();
-            let best = if starts_word(text, start) {
+            let start = pos;
+            let can_begin = text
+                .as_bytes()
+                .get(start)
+                .is_some_and(|b| self.first[usize::from(*b)]);
+            let best = if can_begin && starts_word(text, start) {
                 self.longest_at(text, start)
             } else {
                 None
@@ -214,6 +222,10 @@ impl Grammar {
             end -= 1;
         }
         let window = text.get(start..end)?;
+        // Most candidates match no rule: answer those without collecting the set.
+        if !self.anchored.is_match(window) {
+            return None;
+        }
         let mut best: Option<(usize, usize)> = None;
         for index in self.anchored.matches(window).iter() {
             let Some(rule) = self.rules.get(index) else {
@@ -262,6 +274,78 @@ fn build(pattern: &str) -> Result<Regex, String> {
         .dfa_size_limit(REGEX_SIZE)
         .build()
         .map_err(|e| e.to_string())
+}
+
+/// The bytes a match of one of `patterns` can begin with: a sound over-approximation
+/// read off the patterns' syntax trees (all bytes when a pattern can match the empty string).
+fn first_bytes(patterns: &[String]) -> Result<[bool; 256], Error> {
+    let mut set = [false; 256];
+    for pattern in patterns {
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(true)
+            .build()
+            .parse(pattern)
+            .map_err(|e| Error(format!("rule set: {e}")))?;
+        if add_first_bytes(&hir, &mut set) {
+            return Ok([true; 256]);
+        }
+    }
+    Ok(set)
+}
+
+/// Adds to `set` the bytes a match of `hir` can begin with; true when `hir` can match
+/// the empty string (then what follows it can begin the match too).
+fn add_first_bytes(hir: &Hir, set: &mut [bool; 256]) -> bool {
+    match hir.kind() {
+        // Assertions consume nothing: treating them as empty only widens the set.
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(literal) => match literal.0.first() {
+            Some(b) => {
+                set[usize::from(*b)] = true;
+                false
+            }
+            None => true,
+        },
+        HirKind::Class(Class::Bytes(class)) => {
+            for range in class.ranges() {
+                for b in range.start()..=range.end() {
+                    set[usize::from(b)] = true;
+                }
+            }
+            false
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            // A UTF-8 lead byte grows with the code point: a range's chars begin with
+            // the lead bytes from its first char's to its last's.
+            for range in class.ranges() {
+                for b in lead_byte(range.start())..=lead_byte(range.end()) {
+                    set[usize::from(b)] = true;
+                }
+            }
+            false
+        }
+        HirKind::Repetition(repetition) => {
+            add_first_bytes(&repetition.sub, set) || repetition.min == 0
+        }
+        HirKind::Capture(capture) => add_first_bytes(&capture.sub, set),
+        // A concatenation begins with its items up to the first that cannot be empty.
+        HirKind::Concat(items) => items.iter().all(|item| add_first_bytes(item, set)),
+        HirKind::Alternation(items) => {
+            // Every branch adds its bytes: no short-circuit.
+            let mut empty = false;
+            for item in items {
+                empty |= add_first_bytes(item, set);
+            }
+            empty
+        }
+    }
+}
+
+/// The first byte of `c` in UTF-8.
+fn lead_byte(c: char) -> u8 {
+    let mut buf = [0u8; 4];
+    c.encode_utf8(&mut buf);
+    buf[0]
 }
 
 /// A timex starts a word: the character before is not alphanumeric, and a number is
@@ -478,6 +562,114 @@ mod tests {
             .map(|m| m.extent.slice(text))
             .collect();
         assert_eq!(found, ["Jan. 14, 2022", "two days ago"]);
+    }
+
+    /// The scanner this module used to have: one unanchored search of all the rules at
+    /// once finds where a match may start. `scan` must find exactly what it found.
+    fn reference_scan<'g>(g: &'g Grammar, combined: &Regex, text: &str) -> Vec<RuleMatch<'g>> {
+        let mut found = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = combined.find_at(text, pos) else {
+                break;
+            };
+            let start = m.start();
+            let best = if starts_word(text, start) {
+                g.longest_at(text, start)
+            } else {
+                None
+            };
+            match best {
+                Some(best) => {
+                    pos = best.whole.end.max(start + 1);
+                    found.push(best);
+                }
+                None => pos = next_boundary(text, start),
+            }
+            while pos < text.len() && !text.is_char_boundary(pos) {
+                pos += 1;
+            }
+        }
+        found
+    }
+
+    /// A match as plain data: rule line, whole, extent, fields.
+    type Key = (usize, Span, Span, Vec<(String, Span)>);
+
+    fn key(found: &[RuleMatch<'_>]) -> Vec<Key> {
+        found
+            .iter()
+            .map(|m| {
+                let fields = m.fields.iter().map(|(n, s)| (n.to_string(), *s)).collect();
+                (m.rule.line, m.whole, m.extent, fields)
+            })
+            .collect()
+    }
+
+    fn with_reference() -> &'static (Grammar, Regex) {
+        static BOTH: std::sync::OnceLock<(Grammar, Regex)> = std::sync::OnceLock::new();
+        BOTH.get_or_init(|| {
+            let g = grammar();
+            let source = g
+                .plain_patterns
+                .iter()
+                .map(|p| format!("(?:{p})"))
+                .collect::<Vec<_>>()
+                .join("|");
+            let combined = build(&source).unwrap();
+            (g, combined)
+        })
+    }
+
+    #[test]
+    fn first_bytes_cover_case_variants() {
+        let set = first_bytes(&["(?:the )?k[a-z]+".to_string(), "[0-9]x".to_string()]).unwrap();
+        for b in [b't', b'T', b'k', b'K', b'0', b'9', "\u{212A}".as_bytes()[0]] {
+            assert!(set[usize::from(b)], "{b}");
+        }
+        for b in [b' ', b'x', b'h', b'.'] {
+            assert!(!set[usize::from(b)], "{b}");
+        }
+        let all = first_bytes(&["a?".to_string()]).unwrap();
+        assert!(all.iter().all(|&b| b));
+    }
+
+    #[test]
+    fn same_matches_as_the_unanchored_search() {
+        let (g, combined) = with_reference();
+        let text = "On Jan. 14, 2022 the first quarter of 1998, $1990, three times a year, \
+                    ſunday at 5 p.m. EST; the year-earlier period, K, in_2020 _1990 \
+                    every Monday, the 1990s, March on Washington, said Janet.";
+        assert_eq!(
+            key(&g.scan(text, 0)),
+            key(&reference_scan(g, combined, text))
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scan_agrees_with_the_unanchored_search(
+            tokens in proptest::collection::vec((0usize..44, 0usize..4), 0..24)
+        ) {
+            const WORDS: [&str; 44] = [
+                "on", "Jan.", "14", ",", "2022", "two", "days", "ago", "the", "first",
+                "quarter", "of", "1998", "last", "week", "three", "times", "a", "year",
+                "March", "May", "_", "$", "1990s", "\u{212A}", "\u{17F}unday", "every",
+                "Monday", "at", "5", "p.m.", "-", "year-earlier", "said", "é", "'98",
+                "noon", "today", "summer", "2", "nd", "half", "%", "ago.",
+            ];
+            const GLUE: [&str; 4] = [" ", "", "-", ", "];
+            let mut text = String::new();
+            for (w, s) in tokens {
+                text.push_str(WORDS[w]);
+                text.push_str(GLUE[s]);
+            }
+            let (g, combined) = with_reference();
+            proptest::prop_assert_eq!(
+                key(&g.scan(&text, 0)),
+                key(&reference_scan(g, combined, &text))
+            );
+        }
     }
 
     #[test]
