@@ -381,6 +381,31 @@ fn rel_direction(offset: i64) -> Direction {
     }
 }
 
+/// A part of a year (`Q3`, `H2`, `SP`): in the year written or narrated, else the year the
+/// direction picks around the document date, else unresolved (`XXXX-Q3`).
+fn year_part(
+    year: Option<i32>,
+    dct: Option<Date>,
+    direction: Direction,
+    interval: &dyn Fn(i32) -> Option<(Date, Date)>,
+    suffix: &str,
+) -> Option<Normalised> {
+    let year = match (year, dct) {
+        (Some(y), _) => y,
+        (None, Some(anchor)) => pick_year(anchor, direction, interval)?,
+        (None, None) => {
+            return Some(Normalised::unresolved(
+                TimexType::Date,
+                &format!("XXXX-{suffix}"),
+            ))
+        }
+    };
+    Some(Normalised::new(
+        TimexType::Date,
+        format!("{year:04}-{suffix}"),
+    ))
+}
+
 fn season_interval(year: i32, season: &str) -> Option<(Date, Date)> {
     let (start, end_month, end_year) = match season {
         "SP" => (3, 5, year),
@@ -603,46 +628,20 @@ fn date(
             return None;
         }
         let months = 12 / parts;
-        let year = match (year.or(narrative), dct) {
-            (Some(y), _) => y,
-            (None, Some(anchor)) => {
-                let interval = |y: i32| {
-                    Some((
-                        first_day_of_month(y, (n - 1) * months + 1)?,
-                        last_day_of_month(y, n * months)?,
-                    ))
-                };
-                pick_year(anchor, dir_quarter(), &interval)?
-            }
-            (None, None) => {
-                return Some(Normalised::unresolved(
-                    TimexType::Date,
-                    &format!("XXXX-{letter}{n}"),
-                ))
-            }
+        let interval = |y: i32| {
+            Some((
+                first_day_of_month(y, (n - 1) * months + 1)?,
+                last_day_of_month(y, n * months)?,
+            ))
         };
-        return Some(Normalised::new(
-            TimexType::Date,
-            format!("{year:04}-{letter}{n}"),
-        ));
+        let suffix = format!("{letter}{n}");
+        return year_part(year.or(narrative), dct, dir_quarter(), &interval, &suffix);
     }
 
     if let Some(s) = f.get("season") {
         let season = w.value("season", s)?;
-        let year = match (year.or(narrative), dct) {
-            (Some(y), _) => y,
-            (None, Some(anchor)) => pick_year(anchor, dir(), &|y| season_interval(y, season))?,
-            (None, None) => {
-                return Some(Normalised::unresolved(
-                    TimexType::Date,
-                    &format!("XXXX-{season}"),
-                ))
-            }
-        };
-        return Some(Normalised::new(
-            TimexType::Date,
-            format!("{year:04}-{season}"),
-        ));
+        let interval = |y: i32| season_interval(y, season);
+        return year_part(year.or(narrative), dct, dir(), &interval, season);
     }
 
     if let Some(wd) = f.get("weekday") {

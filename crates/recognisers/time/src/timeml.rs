@@ -97,6 +97,23 @@ fn decode_entity(entity: &str) -> Option<char> {
     }
 }
 
+/// Writes `<TIMEX3 tid=".." type=".." value=".." [mod quant freq]>`.
+fn open_timex(out: &mut String, tid: usize, t: &Timex) {
+    let _ = write!(
+        out,
+        "<TIMEX3 tid=\"t{tid}\" type=\"{}\" value=\"{}\"",
+        t.kind.as_str(),
+        escape(&t.value)
+    );
+    let attributes = [("mod", &t.modifier), ("quant", &t.quant), ("freq", &t.freq)];
+    for (name, value) in attributes {
+        if let Some(value) = value {
+            let _ = write!(out, " {name}=\"{}\"", escape(value));
+        }
+    }
+    out.push('>');
+}
+
 /// Escapes text for XML content or attributes.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -275,23 +292,7 @@ impl TimemlFile {
                 return;
             }
             if let Some(t) = kept.get(index) {
-                let _ = write!(
-                    out,
-                    "<TIMEX3 tid=\"t{}\" type=\"{}\" value=\"{}\"",
-                    index + 1,
-                    t.kind.as_str(),
-                    escape(&t.value)
-                );
-                if let Some(m) = &t.modifier {
-                    let _ = write!(out, " mod=\"{}\"", escape(m));
-                }
-                if let Some(q) = &t.quant {
-                    let _ = write!(out, " quant=\"{}\"", escape(q));
-                }
-                if let Some(f) = &t.freq {
-                    let _ = write!(out, " freq=\"{}\"", escape(f));
-                }
-                out.push('>');
+                open_timex(out, index + 1, t);
             }
         };
         for piece in &self.pieces {
@@ -349,22 +350,8 @@ pub fn to_timeml(doc: &Document) -> String {
         }
         tid += 1;
         out.push_str(&escape(doc.text.get(cursor..t.span.start).unwrap_or("")));
-        let _ = write!(
-            out,
-            "<TIMEX3 tid=\"t{tid}\" type=\"{}\" value=\"{}\"",
-            t.kind.as_str(),
-            escape(&t.value)
-        );
-        if let Some(m) = &t.modifier {
-            let _ = write!(out, " mod=\"{}\"", escape(m));
-        }
-        if let Some(q) = &t.quant {
-            let _ = write!(out, " quant=\"{}\"", escape(q));
-        }
-        if let Some(f) = &t.freq {
-            let _ = write!(out, " freq=\"{}\"", escape(f));
-        }
-        let _ = write!(out, ">{}</TIMEX3>", escape(doc.slice(t.span)));
+        open_timex(&mut out, tid, t);
+        let _ = write!(out, "{}</TIMEX3>", escape(doc.slice(t.span)));
         cursor = t.span.end;
     }
     out.push_str(&escape(doc.text.get(cursor..).unwrap_or("")));
