@@ -14,6 +14,11 @@ fn repo(path: &str) -> PathBuf {
         .join(path)
 }
 
+/// Runs a command that must succeed and parses its JSON Lines output.
+fn analyzed(command: &mut Command) -> Vec<serde_json::Value> {
+    json_lines(&command.assert().success().get_output().stdout)
+}
+
 fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(stdout)
         .lines()
@@ -46,15 +51,11 @@ fn usage_errors_exit_with_2() {
 
 #[test]
 fn analyze_a_dispatch_as_json() {
-    let output = annalist()
-        .args(["analyze", "--format", "json"])
-        .arg(repo("examples/tass-style.txt"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let docs = json_lines(&output);
+    let docs = analyzed(
+        annalist()
+            .args(["analyze", "--format", "json"])
+            .arg(repo("examples/tass-style.txt")),
+    );
     assert_eq!(docs.len(), 1);
     let doc = &docs[0];
     assert_eq!(doc["schema"], "1.0");
@@ -76,15 +77,11 @@ fn analyze_a_dispatch_as_json() {
 #[test]
 fn analyze_reads_stdin_and_keeps_input_order() {
     let input = std::fs::read_to_string(repo("examples/dispatches.jsonl")).expect("example");
-    let output = annalist()
-        .args(["analyze", "--format", "json", "-"])
-        .write_stdin(input)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let docs = json_lines(&output);
+    let docs = analyzed(
+        annalist()
+            .args(["analyze", "--format", "json", "-"])
+            .write_stdin(input),
+    );
     let ids: Vec<_> = docs
         .iter()
         .map(|d| d["external_id"].as_str().unwrap_or("").to_string())
@@ -135,14 +132,10 @@ fn text_digest_names_the_dispatch() {
 
 #[test]
 fn a_document_without_date_is_analysed_unresolved() {
-    let output = annalist()
-        .args(["analyze", "--format", "json", "-"])
-        .write_stdin("The ministers met on Tuesday and agreed to meet again in March.")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let docs = json_lines(&output);
+    let docs = analyzed(
+        annalist()
+            .args(["analyze", "--format", "json", "-"])
+            .write_stdin("The ministers met on Tuesday and agreed to meet again in March."),
+    );
     assert!(docs[0]["dct"].is_null());
 }
