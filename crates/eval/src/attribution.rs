@@ -18,6 +18,7 @@
 //!   and predicted quotations of kind `direct` or `mixed`; "all": every attribution and
 //!   every predicted quotation.
 
+use crate::score::ratio;
 use annalist::{Analyzer, Options};
 use annalist_core::{Document, Metadata, QuoteKind, Span};
 use anyhow::Context;
@@ -210,12 +211,7 @@ impl Counts {
         ratio(self.gold_found, self.gold)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        crate::score::f1(self.precision(), self.recall())
     }
     pub fn speaker_accuracy(&self) -> f64 {
         ratio(self.speaker_correct, self.speaker_scored)
@@ -227,14 +223,6 @@ impl Counts {
         self.gold_found += other.gold_found;
         self.speaker_scored += other.speaker_scored;
         self.speaker_correct += other.speaker_correct;
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

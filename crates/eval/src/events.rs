@@ -17,6 +17,7 @@
 
 pub use annalist_events::export;
 
+use crate::score::ratio;
 use annalist::{Analyzer, Options};
 use annalist_core::{Date, Document, Event, Metadata};
 use anyhow::Context;
@@ -42,25 +43,12 @@ impl Prf {
         ratio(self.tp, self.tp + self.fn_)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        crate::score::f1(self.precision(), self.recall())
     }
     fn add_sets(&mut self, gold: &BTreeSet<String>, pred: &BTreeSet<String>) {
         self.tp += gold.intersection(pred).count();
         self.fp += pred.difference(gold).count();
         self.fn_ += gold.difference(pred).count();
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
     }
 }
 

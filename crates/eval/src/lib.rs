@@ -4,5 +4,6 @@
 pub mod attribution;
 pub mod events;
 pub mod ner;
+pub mod score;
 pub mod seed;
 pub mod timeml;

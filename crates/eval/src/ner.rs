@@ -10,6 +10,7 @@
 //! groups, pronouns, nominals and demonyms are not scored (they are not names), nor the
 //! phrase mentions that stretch a body over its place ("Russian Embassy in London").
 
+use crate::score;
 use annalist_core::{Document, EntityKind, Metadata};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
@@ -87,22 +88,9 @@ impl Counts {
     }
 
     fn prf(tp: usize, fp: usize, fnn: usize) -> (f64, f64, f64) {
-        let p = if tp + fp == 0 {
-            0.0
-        } else {
-            tp as f64 / (tp + fp) as f64
-        };
-        let r = if tp + fnn == 0 {
-            0.0
-        } else {
-            tp as f64 / (tp + fnn) as f64
-        };
-        let f = if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        };
-        (p, r, f)
+        let p = score::ratio(tp, tp + fp);
+        let r = score::ratio(tp, tp + fnn);
+        (p, r, score::f1(p, r))
     }
 
     /// Micro-averaged (precision, recall, F1) over the three labels.

@@ -7,6 +7,7 @@
 //! the identical value (type) / paired) × relaxed F1. Counts are summed over documents
 //! (micro-average).
 
+use crate::score;
 use annalist_core::{Document, Metadata, Recogniser, Span, Timex};
 use annalist_time::timeml::{TimemlFile, TimemlTimex};
 use annalist_time::TimeRecogniser;
@@ -30,18 +31,12 @@ pub struct Prf {
 }
 
 fn prf(correct: usize, system: usize, gold: usize) -> Prf {
-    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
-    let precision = ratio(correct, system);
-    let recall = ratio(correct, gold);
-    let f1 = if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    };
+    let precision = score::ratio(correct, system);
+    let recall = score::ratio(correct, gold);
     Prf {
         precision,
         recall,
-        f1,
+        f1: score::f1(precision, recall),
     }
 }
 
