@@ -77,6 +77,18 @@ pub(crate) struct Context<'a> {
     pub near_days: i64,
 }
 
+impl Context<'_> {
+    /// What a relative expression counts from: the last date of the text when it refers
+    /// back ("a day later"), else the dispatch date ("yesterday").
+    pub fn anchor(&self, from_reference: bool) -> Option<Date> {
+        if from_reference {
+            self.reference.or(self.dct)
+        } else {
+            self.dct
+        }
+    }
+}
+
 /// A normalised timex, before it gets its span and text.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Normalised {
@@ -709,7 +721,7 @@ fn date(
         _ => None,
     };
     if let Some((offset, from_ref)) = day_offset {
-        let anchor = if from_ref { cx.reference.or(dct) } else { dct };
+        let anchor = cx.anchor(from_ref);
         let Some(anchor) = anchor else {
             let value = match &time {
                 Some(t) => format!("XXXX-XX-XXT{t}"),
@@ -870,11 +882,7 @@ fn rel_unit(f: &Fields, cx: &Context) -> Option<Normalised> {
     let unit = cx.words.value("unit", unit_text).or(Some(unit_text))?;
     let rel = f.get("rel")?;
     let (offset, from_ref) = rel_of(cx.words, rel).or_else(|| Some((rel.parse().ok()?, false)))?;
-    let base = if from_ref {
-        cx.reference.or(cx.dct)
-    } else {
-        cx.dct
-    };
+    let base = cx.anchor(from_ref);
     let Some(base) = base else {
         return Some(Normalised::unresolved(TimexType::Date, unresolved_at(unit)));
     };
@@ -918,11 +926,7 @@ fn offset(f: &Fields, cx: &Context) -> Option<Normalised> {
             format!("{:04}-Q{q}", i64::from(year) + sign * n),
         ));
     }
-    let base = if from_ref {
-        cx.reference.or(cx.dct)
-    } else {
-        cx.dct
-    };
+    let base = cx.anchor(from_ref);
     let Some(base) = base else {
         return Some(Normalised::unresolved(TimexType::Date, unresolved_at(unit)));
     };
