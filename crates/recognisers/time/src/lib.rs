@@ -224,7 +224,13 @@ impl TimeRecogniser {
             let looks_back = m.rule.function == Function::Anaphor
                 && m.fields.iter().any(|(name, _)| *name == "year");
             if matches!(m.rule.function, Function::Date | Function::Anaphor) && !looks_back {
-                if let Some(q) = quarter_of_value(&n.value) {
+                // A quarter not yet over at the DCT ("will result in a fourth-quarter
+                // charge") is a forecast, not the quarter the report is about.
+                let ended = |(year, q): (i32, u8)| {
+                    doc.dct
+                        .is_none_or(|d| (year, q) < (d.year(), (d.month() - 1) / 3 + 1))
+                };
+                if let Some(q) = quarter_of_value(&n.value).filter(|&q| ended(q)) {
                     cx.last_quarter = Some(q);
                     quarter_sentence = doc.sentence_at(span.start).unwrap_or(0);
                 }

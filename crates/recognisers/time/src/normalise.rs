@@ -177,6 +177,15 @@ fn parse_count(words: &Words, text: &str) -> Option<Count> {
     if let Ok(n) = text.replace(',', "").parse::<f64>() {
         return n.is_finite().then_some(Count::Exact(n));
     }
+    // A mixed number: "2 1/2", "5½".
+    if let Some((whole, fraction)) = split_fraction(text) {
+        let whole = if whole.is_empty() {
+            0.0
+        } else {
+            whole.replace(',', "").parse::<f64>().ok()?
+        };
+        return Some(Count::Exact(whole + fraction));
+    }
     let from_table = |t: &str| -> Option<Count> {
         match words.value("num", t)? {
             "X" => Some(Count::Vague),
@@ -198,6 +207,23 @@ fn parse_count(words: &Words, text: &str) -> Option<Count> {
         }
     }
     Some(Count::Exact(total))
+}
+
+/// The whole part and the fraction of a mixed number ("2 1/2", "5½"), if it is one.
+fn split_fraction(text: &str) -> Option<(&str, f64)> {
+    for (glyph, value) in [("½", 0.5), ("¼", 0.25), ("¾", 0.75)] {
+        if let Some(whole) = text.strip_suffix(glyph) {
+            return Some((whole.trim(), value));
+        }
+    }
+    let (whole, fraction) = text.rsplit_once(' ').unwrap_or(("", text));
+    let (numerator, denominator) = fraction.split_once('/')?;
+    let (numerator, denominator) = (
+        numerator.parse::<f64>().ok()?,
+        denominator.parse::<f64>().ok()?,
+    );
+    (denominator > 0.0 && numerator < denominator)
+        .then_some((whole.trim(), numerator / denominator))
 }
 
 /// A number as TIMEX3 writes it: no trailing zeros.
@@ -440,7 +466,10 @@ fn clock_time(f: &Fields, words: &Words) -> Option<String> {
     let mut hour = parse_small(f.get("hour")?)?;
     let minute = f.get("minute").and_then(parse_small).unwrap_or(0);
     if let Some(ampm) = f.get("ampm") {
-        let pm = ampm.trim_start().starts_with(['p', 'P']);
+        let pm = match words.value("ampm", ampm.trim()) {
+            Some(half) => half == "PM",
+            None => ampm.trim_start().starts_with(['p', 'P']),
+        };
         if hour == 0 || hour > 12 {
             return None;
         }
@@ -954,8 +983,10 @@ fn duration_value(count: Count, unit: &str) -> Option<String> {
         Count::Vague => "X".to_string(),
         Count::Exact(n) if n > 0.0 && n < 1e9 => {
             let n = n * factor;
-            if time && letter == "H" && n.fract() != 0.0 {
-                return Some(format!("PT{}M", format_number(n * 60.0)));
+            // A fraction is written in the next smaller unit when that is exact, as
+            // TimeBank does: 2 1/2 years is P2Y6M, 5 1/2 hours PT5H30M.
+            if let Some(value) = compound_duration(n, letter, time) {
+                return Some(value);
             }
             format_number(n)
         }
@@ -965,6 +996,38 @@ fn duration_value(count: Count, unit: &str) -> Option<String> {
         format!("PT{amount}{letter}")
     } else {
         format!("P{amount}{letter}")
+    })
+}
+
+/// `n` units as a whole number of them and of the next smaller unit, when `n` has a
+/// fraction and the smaller unit counts it exactly (P2Y6M, PT1M30S, P1W3.5D is not).
+fn compound_duration(n: f64, letter: &str, time: bool) -> Option<String> {
+    if n.fract() == 0.0 {
+        return None;
+    }
+    let (smaller, per, smaller_is_time) = match (letter, time) {
+        ("Y", false) => ("M", 12.0, false),
+        ("W", false) => ("D", 7.0, false),
+        ("D", false) => ("H", 24.0, true),
+        ("H", true) => ("M", 60.0, true),
+        ("M", true) => ("S", 60.0, true),
+        _ => return None,
+    };
+    let rest = n.fract() * per;
+    if (rest - rest.round()).abs() > 1e-9 {
+        return None;
+    }
+    let whole = n.trunc();
+    let whole_part = if whole > 0.0 {
+        format!("{}{letter}", format_number(whole))
+    } else {
+        String::new()
+    };
+    let rest_part = format!("{}{smaller}", format_number(rest.round()));
+    Some(match (time, smaller_is_time) {
+        (true, _) => format!("PT{whole_part}{rest_part}"),
+        (false, true) => format!("P{whole_part}T{rest_part}"),
+        (false, false) => format!("P{whole_part}{rest_part}"),
     })
 }
 
@@ -1088,7 +1151,13 @@ mod tests {
         assert_eq!(duration_value(Count::Exact(24.0), "TH").unwrap(), "PT24H");
         assert_eq!(duration_value(Count::Exact(0.5), "TH").unwrap(), "PT30M");
         assert_eq!(duration_value(Count::Vague, "W").unwrap(), "PXW");
-        assert_eq!(duration_value(Count::Exact(2.5), "Y").unwrap(), "P2.5Y");
+        assert_eq!(duration_value(Count::Exact(2.5), "Y").unwrap(), "P2Y6M");
+        assert_eq!(duration_value(Count::Exact(5.5), "TH").unwrap(), "PT5H30M");
+        assert_eq!(duration_value(Count::Exact(1.5), "TM").unwrap(), "PT1M30S");
+        assert_eq!(duration_value(Count::Exact(2.5), "D").unwrap(), "P2DT12H");
+        // No exact count in the smaller unit: the fraction stays.
+        assert_eq!(duration_value(Count::Exact(3.5), "W").unwrap(), "P3.5W");
+        assert_eq!(duration_value(Count::Exact(1.25), "Y").unwrap(), "P1Y3M");
         assert_eq!(duration_value(Count::Exact(2.0), "DE").unwrap(), "P20Y");
         assert_eq!(duration_value(Count::Vague, "DE").unwrap(), "PXDE");
     }

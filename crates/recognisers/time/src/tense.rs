@@ -82,6 +82,14 @@ pub(crate) fn direction(
         } else {
             &mut best
         };
+        // A weak cue ("the plan", "expected") decides only when no strong one is in
+        // reach; an infinitive ("agreed to hold talks in March") is checked above and
+        // keeps its distance.
+        let distance = if weak && buffer != "to" {
+            distance + WINDOW_BEFORE + WINDOW_AFTER
+        } else {
+            distance
+        };
         if slot.is_none_or(|(d, _)| distance < d) {
             *slot = Some((distance, cue));
         }

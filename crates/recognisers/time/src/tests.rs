@@ -112,7 +112,49 @@ const CASES: &[Case] = &[
     (
         "The truce lasted two and a half years.",
         Some("2023-03-07"),
-        &[("two and a half years", "DURATION", "P2.5Y")],
+        &[("two and a half years", "DURATION", "P2Y6M")],
+    ),
+    (
+        "The talks lasted 5 1/2 hours; the siege 2½ years.",
+        Some("2023-03-07"),
+        &[
+            ("5 1/2 hours", "DURATION", "PT5H30M"),
+            ("2½ years", "DURATION", "P2Y6M"),
+        ],
+    ),
+    (
+        "The convoy will leave at 4 in the morning and return at 9 in the evening.",
+        Some("2023-03-07"),
+        &[
+            ("4 in the morning", "TIME", "2023-03-07T04:00"),
+            ("9 in the evening", "TIME", "2023-03-07T21:00"),
+        ],
+    ),
+    (
+        "Prices may rise in the weeks ahead after a day-long strike.",
+        Some("2023-03-07"),
+        &[
+            ("the weeks ahead", "DURATION", "PXW"),
+            ("day-long", "DURATION", "P1D"),
+        ],
+    ),
+    (
+        // A quarter still running at the DCT is a forecast, not the quarter reported on.
+        "Profit rose in the third quarter. The storm will cost it a fourth-quarter charge. \
+         Sales in the latest quarter fell from a year earlier.",
+        Some("2023-11-02"),
+        &[
+            ("the third quarter", "DATE", "2023-Q3"),
+            ("fourth-quarter", "DATE", "2023-Q4"),
+            ("the latest quarter", "DATE", "2023-Q3"),
+            ("a year earlier", "DATE", "2022-Q3"),
+        ],
+    ),
+    (
+        // A strong cue ("announced") outweighs a nearer weak one (the noun "plan").
+        "The bank announced the plan Aug. 21.",
+        Some("2023-10-27"),
+        &[("Aug. 21", "DATE", "2023-08-21")],
     ),
     (
         "Prices rose over the past two years.",
