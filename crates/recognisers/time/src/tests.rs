@@ -131,6 +131,12 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        // An age in decades is no decade.
+        "The suspect, in his early 40s, grew up in the 1960s.",
+        Some("2023-03-07"),
+        &[("the 1960s", "DATE", "196")],
+    ),
+    (
         "Prices may rise in the weeks ahead after a day-long strike.",
         Some("2023-03-07"),
         &[
