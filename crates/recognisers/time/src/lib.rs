@@ -32,7 +32,7 @@ mod tense;
 pub mod timeml;
 pub mod validate;
 
-use annalist_core::{Document, Recogniser, Severity, Span, Timex, TimexType};
+use annalist_core::{Date, Document, Recogniser, Severity, Span, Timex, TimexType};
 use grammar::{Function, Grammar};
 use normalise::{Context, Direction, Fields};
 use tables::{normalise_key, TenseCues, Words};
@@ -132,6 +132,7 @@ impl TimeRecogniser {
             words: &self.words,
             dct: doc.dct,
             reference: doc.dct,
+            last_month: None,
             last_quarter: None,
             quarter_recent: false,
             written_year: None,
@@ -213,6 +214,11 @@ impl TimeRecogniser {
             }
             if let Some(day) = n.day {
                 cx.reference = Some(day);
+            }
+            if n.kind != TimexType::Duration {
+                if let Some(month) = month_of_value(&n.value) {
+                    cx.last_month = Some(month);
+                }
             }
             if m.fields.iter().any(|(name, _)| *name == "year") {
                 cx.written_year = n.value.get(..4).and_then(|y| y.parse().ok());
@@ -364,6 +370,17 @@ impl TimeRecogniser {
 }
 
 /// `(1989, 3)` from `1989-Q3`.
+/// The first day of the month of a value at month precision or finer (`1943-07`,
+/// `1943-07-14T10:00`).
+fn month_of_value(value: &str) -> Option<Date> {
+    let year: i32 = value.get(..4)?.parse().ok()?;
+    if value.get(4..5)? != "-" {
+        return None;
+    }
+    let month: u8 = value.get(5..7)?.parse().ok()?;
+    Date::from_ymd(year, month, 1)
+}
+
 fn quarter_of_value(value: &str) -> Option<(i32, u8)> {
     let (year, quarter) = value.split_once("-Q")?;
     if year.len() != 4 {

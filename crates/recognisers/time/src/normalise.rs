@@ -61,6 +61,9 @@ pub(crate) struct Context<'a> {
     pub dct: Option<Date>,
     /// The last day-precise date of the text (else the DCT): the anchor of "a day later".
     pub reference: Option<Date>,
+    /// The first day of the last month the text named at month precision or finer (else
+    /// the DCT's): the anchor of "that month".
+    pub last_month: Option<Date>,
     /// The last quarter mentioned: the anchor of "the quarter".
     pub last_quarter: Option<(i32, u8)>,
     /// Whether that quarter was named in the last few sentences.
@@ -407,7 +410,9 @@ fn pick_weekday(
 }
 
 fn rel_of(words: &Words, text: &str) -> Option<(i64, bool)> {
-    let word = words.get("rel", text)?;
+    let word = words
+        .get("rel", text)
+        .or_else(|| words.get("samerel", text))?;
     Some((word.value.parse().ok()?, word.extra == "ref"))
 }
 
@@ -911,7 +916,11 @@ fn rel_unit(f: &Fields, cx: &Context) -> Option<Normalised> {
     let unit = cx.words.value("unit", unit_text).or(Some(unit_text))?;
     let rel = f.get("rel")?;
     let (offset, from_ref) = rel_of(cx.words, rel).or_else(|| Some((rel.parse().ok()?, false)))?;
-    let base = cx.anchor(from_ref);
+    // "That month" is the month last named, which need not have had a day.
+    let base = match (unit, from_ref) {
+        ("M", true) => cx.last_month.or_else(|| cx.anchor(true)),
+        _ => cx.anchor(from_ref),
+    };
     let Some(base) = base else {
         return Some(Normalised::unresolved(TimexType::Date, unresolved_at(unit)));
     };

@@ -131,6 +131,28 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        // "That same day", "later that month", "that afternoon": the date last named.
+        "Rebels took the town on March 3. That same day the army left; that afternoon it \
+         regrouped, and later that month it came back. Officials said that day-long talks \
+         and that weeks of fighting had ended.",
+        Some("2023-06-07"),
+        &[
+            ("March 3", "DATE", "2023-03-03"),
+            ("That same day", "DATE", "2023-03-03"),
+            ("that afternoon", "TIME", "2023-03-03TAF"),
+            ("later that month", "DATE", "2023-03"),
+        ],
+    ),
+    (
+        // "The following month" counts from the month last named, which had no day.
+        "Talks began in March 1989. The following month they broke down.",
+        Some("1989-11-02"),
+        &[
+            ("March 1989", "DATE", "1989-03"),
+            ("The following month", "DATE", "1989-04"),
+        ],
+    ),
+    (
         // An age in decades is no decade.
         "The suspect, in his early 40s, grew up in the 1960s.",
         Some("2023-03-07"),
