@@ -222,7 +222,11 @@ impl TimeRecogniser {
             }
             if m.fields.iter().any(|(name, _)| *name == "year") {
                 cx.written_year = n.value.get(..4).and_then(|y| y.parse().ok());
-            } else if n.kind != TimexType::Duration && self.anchored_on_dct(m, &doc.text) {
+            } else if n.kind != TimexType::Duration
+                && self.anchored_on_dct(m, &doc.text)
+                && n.value.get(..4) == doc.dct.map(|d| format!("{:04}", d.year())).as_deref()
+            {
+                // (A "this day" that the narrative kept in its own year does not end it.)
                 // A date counted from the DCT ("last week", "yesterday") ends the narrative.
                 cx.written_year = None;
             }

@@ -81,6 +81,26 @@ pub(crate) struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Where a narrative about another time stands: the latest day or month the text named
+    /// in the year last written ("In December 1916 ... would attack on 14 January" counts
+    /// from December 1916), when that year lies years away from the DCT. A year alone
+    /// ("since 1959") sets no point: news that recalls it still counts from the DCT.
+    pub fn narrative_point(&self) -> Option<Date> {
+        let year = self.written_year?;
+        if self
+            .dct
+            .is_none_or(|d| (d.year() - year).abs() < NARRATIVE_YEARS)
+        {
+            return None;
+        }
+        let day = self.reference.filter(|r| r.year() == year);
+        let month = self.last_month.filter(|m| m.year() == year);
+        match (day, month) {
+            (Some(d), Some(m)) => Some(if m > d { m } else { d }),
+            (d, m) => d.or(m),
+        }
+    }
+
     /// What a relative expression counts from: the last date of the text when it refers
     /// back ("a day later"), else the dispatch date ("yesterday").
     pub fn anchor(&self, from_reference: bool) -> Option<Date> {
@@ -548,8 +568,7 @@ fn date(
     let narrative_anchor = cx
         .written_year
         .filter(|_| rel.is_none() && narrative.is_none())
-        .filter(|y| dct.is_some_and(|d| (d.year() - y).abs() >= NARRATIVE_YEARS))
-        .and_then(|y| cx.reference.filter(|r| r.year() == y));
+        .and_then(|_| cx.narrative_point());
     // The direction of an underspecified date: a determiner decides, else the clause.
     let dir = || match rel {
         Some((offset, _)) => rel_direction(offset),
@@ -917,8 +936,10 @@ fn rel_unit(f: &Fields, cx: &Context) -> Option<Normalised> {
     let rel = f.get("rel")?;
     let (offset, from_ref) = rel_of(cx.words, rel).or_else(|| Some((rel.parse().ok()?, false)))?;
     // "That month" is the month last named, which need not have had a day.
-    let base = match (unit, from_ref) {
-        ("M", true) => cx.last_month.or_else(|| cx.anchor(true)),
+    let base = match (unit, from_ref, offset) {
+        ("M", true, _) => cx.last_month.or_else(|| cx.anchor(true)),
+        // "This day", "this month" in a narrative about another time: its own.
+        ("D" | "W" | "M", false, 0) => cx.narrative_point().or_else(|| cx.anchor(false)),
         _ => cx.anchor(from_ref),
     };
     let Some(base) = base else {

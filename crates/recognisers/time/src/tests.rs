@@ -153,6 +153,20 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        // A narrative about 1916-18: a future counts from the month it last named; a part
+        // of a month is no week before the DCT; "this day" is the narrative's.
+        "In December 1916 the staff agreed the army would attack on 14 January. On 8 August \
+         1918 the line broke; this day was the worst. In the last week of August they fell back.",
+        Some("2009-12-19"),
+        &[
+            ("December 1916", "DATE", "1916-12"),
+            ("14 January", "DATE", "1917-01-14"),
+            ("8 August 1918", "DATE", "1918-08-08"),
+            ("this day", "DATE", "1918-08-08"),
+            ("the last week of August", "DATE", "1918-08"),
+        ],
+    ),
+    (
         // An age in decades is no decade.
         "The suspect, in his early 40s, grew up in the 1960s.",
         Some("2023-03-07"),
