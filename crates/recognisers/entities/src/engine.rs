@@ -10,6 +10,7 @@
 //! coreference needs the entities of everything before a mention.
 
 use crate::gazetteer::{Gazetteer, Gender, Pronoun, PronounRef, RoleClass};
+use crate::grammar::Grammar;
 use crate::matcher::{CaseRule, Hit, Matcher, MatcherBuilder, Target};
 use crate::phoenix::{Actor, ActorDictionary};
 use annalist_core::{Date, Document, Entity, EntityKind, Geo, Mention, Span};
@@ -70,12 +71,10 @@ struct Cand {
 }
 
 /// A gazetteer alias written with its article ("the Kremlin") is mentioned without it.
-fn trim_article(text: &str, span: Span) -> Span {
-    let s = span.slice(text);
-    if (s.starts_with("the ") || s.starts_with("The ")) && span.len() > 4 {
-        Span::new(span.start + 4, span.end)
-    } else {
-        span
+fn trim_article(grammar: &Grammar, text: &str, span: Span) -> Span {
+    match grammar.definite.word_prefix_len(span.slice(text)) {
+        Some(n) if span.len() > n => Span::new(span.start + n, span.end),
+        _ => span,
     }
 }
 
@@ -460,7 +459,7 @@ impl Engine {
                             _ => "alias",
                         };
                         cands.push(Cand::new(
-                            trim_article(text, Span::new(h.start, h.end)),
+                            trim_article(&self.g.grammar, text, Span::new(h.start, h.end)),
                             what,
                             how,
                         ));
@@ -625,17 +624,18 @@ impl Engine {
                     self.g.words.org_word.contains(w) || self.g.words.org_head.contains(w)
                 })
             });
+            let gr = &self.g.grammar;
             let connector = self.g.words.connector.contains(lower(buf, w))
-                && (org_before || !matches!(w, "of" | "for" | "on"));
+                && (org_before || !gr.org_joint.contains(w));
             let next_cap = tokens
                 .get(j + 1)
                 .is_some_and(|n| j + 1 < s1 && is_cap(n.span.slice(text)));
             // "Democrats of the Left", "Movement for the Left".
-            let then_the = matches!(w, "of" | "for")
+            let then_the = gr.complement.contains(w)
                 && org_before
                 && tokens
                     .get(j + 1)
-                    .is_some_and(|n| n.span.slice(text) == "the")
+                    .is_some_and(|n| gr.definite.contains(n.span.slice(text)))
                 && tokens
                     .get(j + 2)
                     .is_some_and(|n| j + 2 < s1 && is_cap(n.span.slice(text)));
@@ -683,6 +683,7 @@ impl Engine {
     ) {
         let text = doc.text.as_str();
         let tokens = &doc.tokens;
+        let gr = &self.g.grammar;
         let mut buf = String::new();
         let tw = |i: usize| tokens.get(i).map_or("", |t| t.span.slice(text));
         let start_of = |i: usize| tokens.get(i).map_or(0, |t| t.span.start);
@@ -761,7 +762,7 @@ impl Engine {
             let k_end = tokens.get(k.wrapping_sub(1)).map_or(0, |t| t.span.end);
             (a + 1..k).any(|i| {
                 self.g.words.org_head.contains(lower(buf, tw(i - 1)))
-                    && matches!(tw(i), "of" | "for")
+                    && gr.complement.contains(tw(i))
             }) && !(a..k).any(|i| {
                 hit_from(i).is_some_and(|h| {
                     h.end == k_end
@@ -770,7 +771,7 @@ impl Engine {
             })
         };
         if let Some(k) = (a + 1..b.saturating_sub(1)).find(|&k| {
-            tw(k) == "and"
+            gr.coordinator.contains(tw(k))
                 && (a..k).any(|i| self.g.words.org_head.contains(lower(&mut buf, tw(i))))
                 && (k + 1..b).any(|i| is_org(tw(i), &mut buf))
                 && !coordinated_complement(k, &mut buf)
@@ -812,7 +813,9 @@ impl Engine {
             return;
         }
         // "the 2009 European Parliament election in Italy": the place is the event's.
-        if lower(&mut buf, tw(a.wrapping_sub(1))) == "in"
+        if gr
+            .event_place_prep
+            .contains(lower(&mut buf, tw(a.wrapping_sub(1))))
             && self
                 .g
                 .words
@@ -874,7 +877,7 @@ impl Engine {
                     let weak_place = small_place && {
                         let prev = lower(&mut buf, tw(a.wrapping_sub(1))).to_string();
                         // "the county of X", "the outskirts of X" are place contexts too.
-                        let kind_of = prev == "of" && {
+                        let kind_of = gr.genitive.contains(&prev) && {
                             let noun = lower(&mut buf, tw(a.wrapping_sub(2)));
                             self.g.words.loc_kind.contains(noun)
                                 || self.g.words.place_noun.contains(noun)
@@ -883,10 +886,9 @@ impl Engine {
                     };
                     // "Clinton and Bush were elected": a place named like an office
                     // holder's surname is the person unless it stands after "in", "near".
-                    let place_before = matches!(
-                        lower(&mut buf, tw(a.wrapping_sub(1))),
-                        "in" | "near" | "outside" | "across" | "throughout"
-                    );
+                    let place_before = gr
+                        .surname_place_prep
+                        .contains(lower(&mut buf, tw(a.wrapping_sub(1))));
                     let surname = matches!(what, What::Place(_))
                         && h.targets.iter().any(|t| matches!(t, Target::Surname(_)))
                         && !place_before;
@@ -907,7 +909,7 @@ impl Engine {
                         (what, how)
                     };
                     cands.push(Cand::new(
-                        trim_article(text, Span::new(h.start, h.end)),
+                        trim_article(&self.g.grammar, text, Span::new(h.start, h.end)),
                         what,
                         how,
                     ));
@@ -919,7 +921,7 @@ impl Engine {
         // joined by "of"/"for" (only allowed after an organisation, place or event word)
         // is one name of the kind of the word before the joint.
         if let Some(k) = (a + 1..b.saturating_sub(1))
-            .find(|&k| matches!(tw(k), "of" | "for") && !covered_at(&covered, k))
+            .find(|&k| gr.complement.contains(tw(k)) && !covered_at(&covered, k))
         {
             let head = lower(&mut buf, tw(k - 1)).to_string();
             if self.g.words.misc_head.contains(&head) {
@@ -942,7 +944,7 @@ impl Engine {
         let org_of = b - a >= 3
             && (a..b - 1).any(|k| {
                 self.g.words.org_first.contains(lower(&mut buf, tw(k)))
-                    && lower(&mut buf, tw(k + 1)) == "of"
+                    && gr.genitive.contains(lower(&mut buf, tw(k + 1)))
             });
         // "French Foreign Ministry": a country and a body, composed later with its code.
         let role_org = matches!(covered.as_slice(), [(ca, _, h1), (_, cb, h2)]
@@ -1000,7 +1002,7 @@ impl Engine {
                     // "Smith and Jones" are two names.
                     let mut from = s;
                     for k in s..=e {
-                        let split = k == e || matches!(tw(k), "and" | "&");
+                        let split = k == e || gr.name_split.contains(tw(k));
                         if !split {
                             continue;
                         }
@@ -1046,7 +1048,7 @@ impl Engine {
                         _ => "name",
                     };
                     cands.push(Cand::new(
-                        trim_article(text, Span::new(h.start, h.end)),
+                        trim_article(&self.g.grammar, text, Span::new(h.start, h.end)),
                         what,
                         how,
                     ));
@@ -1155,21 +1157,7 @@ impl Engine {
             });
             // A lone unknown word before a speech or action verb is a person ("Schaefer
             // served", "Adams said"); before "is", "was", "has" it may be anything.
-            let copula = matches!(
-                next_word.as_str(),
-                "is" | "was"
-                    | "has"
-                    | "had"
-                    | "will"
-                    | "would"
-                    | "can"
-                    | "could"
-                    | "may"
-                    | "must"
-                    | "should"
-                    | "does"
-                    | "did"
-            );
+            let copula = g.grammar.auxiliary.contains(&next_word);
             let next_verb = g.words.speech.contains(&next_word)
                 || (!copula && g.words.actor_verb.contains(&next_word))
                 || (next_word.len() > 4 && next_word.ends_with("ed"));
@@ -1213,14 +1201,10 @@ impl Engine {
                 let rest = after
                     .strip_prefix(',')
                     .map(str::trim_start)
-                    .or_else(|| {
-                        after
-                            .strip_prefix("is ")
-                            .or_else(|| after.strip_prefix("was "))
-                    })
+                    .or_else(|| g.grammar.definition_copula.strip_word(after))
                     .unwrap_or("");
                 let mut ws = rest.split_whitespace();
-                matches!(ws.next(), Some("a" | "an" | "the"))
+                ws.next().is_some_and(|w| g.grammar.is_article(w))
                     && ws
                         .take(4)
                         .map(|w| w.trim_end_matches([',', '.', ';']))
@@ -1257,7 +1241,7 @@ impl Engine {
                 }
                 Some(What::Person)
             } else if (words.len() >= 2 && bracket_acronym)
-                || (org_word && (words.len() > 1 || prev_word == "the"))
+                || (org_word && (words.len() > 1 || g.grammar.definite.contains(&prev_word)))
             {
                 Some(What::NewOrg)
             } else if words.len() >= 2
@@ -1273,17 +1257,17 @@ impl Engine {
                 Some(What::Person)
             } else if (1..=3).contains(&words.len())
                 && (g.words.speech.contains(&next_word)
-                    || (prev2_word == "according" && prev_word == "to"))
+                    || g.grammar.attribution.pair(&prev2_word, &prev_word))
                 && !all_caps
                 && !(words.len() == 1 && sentence_initial)
             {
                 Some(What::Person)
             } else if words.len() == 1 && all_caps && (2..=6).contains(&name.chars().count()) {
                 Some(What::NewOrg)
-            } else if words.len() >= 2 && prev_word == "the" {
+            } else if words.len() >= 2 && g.grammar.definite.contains(&prev_word) {
                 // "the Reading Railroad": a person's name takes no article.
                 Some(What::NewOrg)
-            } else if matches!(prev_word.as_str(), "a" | "an")
+            } else if g.grammar.indefinite.contains(&prev_word)
                 || prev_word.chars().next().is_some_and(|c| c.is_ascii_digit())
             {
                 None
@@ -1336,6 +1320,9 @@ impl Engine {
     fn compose(&self, doc: &Document, cands: &mut [Cand], buf: &mut String) {
         let text = doc.text.as_str();
         let g = &self.g;
+        let gr = &g.grammar;
+        // The gap between an owner and what it owns: nothing or a possessive ending.
+        let owner_gap = |gap: &str| gap.is_empty() || gr.possessive.contains(gap);
         let gap = |a: &Cand, b: &Cand| {
             text.get(a.span.end..b.span.start)
                 .unwrap_or("x")
@@ -1368,7 +1355,7 @@ impl Engine {
                         let mut country = None;
                         if let Some(p2) = k.checked_sub(2).and_then(|p| cands.get(p)).cloned() {
                             let gp = gap(&p2, &p1);
-                            if !p2.dead && (gp.is_empty() || gp == "'s" || gp == "’s") {
+                            if !p2.dead && owner_gap(&gp) {
                                 country = match affil_of(&p2) {
                                     Some(Affil::Country(ci)) => Some(ci),
                                     // "Kremlin spokesman", "Pentagon chief": the body's country.
@@ -1402,18 +1389,15 @@ impl Engine {
                         // Republic of Cyprus Name" (the envoy's own country is before).
                         if let Some(p2) = k.checked_sub(2).and_then(|p| cands.get(p)).cloned() {
                             let gp = gap(&p2, &p1).to_lowercase();
-                            let posted = matches!(gp.as_str(), "to" | "to the" | "in" | "in the");
+                            let posted = gr.posted.contains(&gp);
                             if !p2.dead
-                                && (gp == "of" || posted)
+                                && (gr.genitive.contains(&gp) || posted)
                                 && role_class(&p2) == Some(RoleClass::Person)
                             {
                                 let own = if posted {
                                     k.checked_sub(3)
                                         .and_then(|p| cands.get(p))
-                                        .filter(|p3| {
-                                            !p3.dead
-                                                && matches!(gap(p3, &p2).as_str(), "" | "'s" | "’s")
-                                        })
+                                        .filter(|p3| !p3.dead && owner_gap(&gap(p3, &p2)))
                                         .and_then(affil_of)
                                         .and_then(|a| match a {
                                             Affil::Country(c) => Some(c),
@@ -1436,18 +1420,16 @@ impl Engine {
                 // Apposition: Name, [the] [Country's|Demonym] Role
                 if let Some(n1) = cands.get(k + 1).cloned() {
                     let gp = gap(&c, &n1).to_lowercase();
-                    if !n1.dead && matches!(gp.as_str(), "," | ", the" | ", a" | ", an") {
+                    // ",", ", the", ", a": an apposition follows.
+                    let apposition = gp.strip_prefix(',').is_some_and(|rest| {
+                        rest.is_empty() || rest.strip_prefix(' ').is_some_and(|a| gr.is_article(a))
+                    });
+                    if !n1.dead && apposition {
                         let (country, role_cand) = match affil_of(&n1) {
                             Some(Affil::Country(ci)) => {
                                 let n2 = cands.get(k + 2).cloned();
                                 match n2 {
-                                    Some(n2)
-                                        if !n2.dead
-                                            && matches!(
-                                                gap(&n1, &n2).as_str(),
-                                                "" | "'s" | "’s"
-                                            ) =>
-                                    {
+                                    Some(n2) if !n2.dead && owner_gap(&gap(&n1, &n2)) => {
                                         (Some(ci), Some((k + 2, n2)))
                                     }
                                     _ => (None, None),
@@ -1478,7 +1460,7 @@ impl Engine {
             let p1 = k
                 .checked_sub(1)
                 .and_then(|p| cands.get(p))
-                .filter(|p| !p.dead && matches!(gap(p, &c).as_str(), "" | "'s" | "’s"))
+                .filter(|p| !p.dead && owner_gap(&gap(p, &c)))
                 .cloned();
             let affil = p1.as_ref().and_then(affil_of);
             let before = text.get(..c.span.start).unwrap_or("");
@@ -1504,7 +1486,7 @@ impl Engine {
                     // the place's country after "of" (the place stays a mention).
                     let after_of = cands
                         .get(k + 1)
-                        .filter(|n| !n.dead && gap(&c, n) == "of")
+                        .filter(|n| !n.dead && gr.genitive.contains(&gap(&c, n)))
                         .and_then(|n| match &n.what {
                             What::Country(ci) => Some(*ci),
                             What::Place(ps) => ps
@@ -1560,10 +1542,10 @@ impl Engine {
                     let before_name = n1.is_some_and(|n1| {
                         (n1.is_person() && gap(&c, n1).is_empty())
                             || (matches!(n1.what, What::Country(_))
-                                && matches!(
-                                    gap(&c, n1).to_lowercase().as_str(),
-                                    "of" | "to" | "to the" | "in" | "in the"
-                                )
+                                && {
+                                    let gp = gap(&c, n1).to_lowercase();
+                                    gr.genitive.contains(&gp) || gr.posted.contains(&gp)
+                                }
                                 && cands.get(k + 2).is_some_and(|n2| {
                                     !n2.dead && n2.is_person() && gap(n1, n2).is_empty()
                                 }))
@@ -1580,7 +1562,9 @@ impl Engine {
                     // mention stays "the president"; Armenia stays a mention of its own).
                     let country_after = country.is_none()
                         && cands.get(k + 1).is_some_and(|n1| {
-                            !n1.dead && matches!(n1.what, What::Country(_)) && gap(&c, n1) == "of"
+                            !n1.dead
+                                && matches!(n1.what, What::Country(_))
+                                && gr.genitive.contains(&gap(&c, n1))
                         });
                     if country_after {
                         if let Some(What::Country(ci)) = cands.get(k + 1).map(|n| &n.what) {
@@ -1593,7 +1577,7 @@ impl Engine {
                         .next()
                         .unwrap_or("");
                     let det_l = lower(buf, det).to_string();
-                    let has_det = det_l == "the";
+                    let has_det = gr.definite.contains(&det_l);
                     if (has_det || country.is_some()) && role.role.is_some() {
                         let span_start = if has_det {
                             head.len() - det.len()
@@ -1643,23 +1627,10 @@ impl Engine {
     /// The country's name as it reads after "of": "the United States", "Russia".
     fn country_name(&self, ci: usize) -> String {
         let name = self.g.countries.get(ci).map_or("", |c| c.name.as_str());
-        let plural_or_union = name.starts_with("United ")
-            || [
-                "Republic",
-                "Islands",
-                "Emirates",
-                "Kingdom",
-                "Netherlands",
-                "Philippines",
-                "Bahamas",
-                "Gambia",
-                "Maldives",
-                "Comoros",
-                "Seychelles",
-            ]
-            .iter()
-            .any(|w| name.ends_with(w));
-        if plural_or_union && !name.starts_with("Republic") {
+        let gr = &self.g.grammar;
+        let plural_or_union = gr.article_name_start.strip_word(name).is_some()
+            || gr.article_name_end.iter().any(|w| name.ends_with(w));
+        if plural_or_union && !gr.no_article_start.iter().any(|w| name.starts_with(w)) {
             format!("the {name}")
         } else {
             name.to_string()
@@ -1670,6 +1641,7 @@ impl Engine {
     fn resolve(&self, doc: &Document, cands: &[Cand], buf: &mut String) -> Vec<Entity> {
         let text = doc.text.as_str();
         let g = &self.g;
+        let gr = &g.grammar;
         let dct: Option<Date> = doc.dct;
         // Countries of the dispatch rank ambiguous places.
         let mut doc_countries: HashSet<&str> = HashSet::new();
@@ -1779,7 +1751,7 @@ impl Engine {
                         let joint = text.get(p.span.end..c.span.start).map(str::trim);
                         if c.how != "dateline"
                             && matches!(p.what, What::Org(_) | What::RoleOrg(..) | What::NewOrg)
-                            && matches!(joint, Some("in" | "at"))
+                            && joint.is_some_and(|j| gr.body_place_prep.contains(j))
                         {
                             let span = p.span.cover(c.span);
                             if let Some(ent) = ents.get_mut(pe) {
@@ -1795,22 +1767,19 @@ impl Engine {
                     if let Some(ci) = place.capital_of.filter(|_| c.how != "dateline") {
                         let prev_between = prev_live.is_some_and(|p| {
                             matches!(p.what, What::Place(_) | What::Country(_))
-                                && self.neighbours(doc, p.span).1 == "between"
+                                && gr.pair_prep.contains(&self.neighbours(doc, p.span).1)
                         });
                         // "Beijing's position" acts; "Beijing's streets" do not.
                         let after = text.get(c.span.end..).unwrap_or("");
-                        let possessive = after
-                            .strip_prefix("'s")
-                            .or_else(|| after.strip_prefix("’s"))
-                            .is_some_and(|rest| {
-                                let noun: String = rest
-                                    .trim_start()
-                                    .chars()
-                                    .take_while(|ch| ch.is_alphabetic())
-                                    .flat_map(char::to_lowercase)
-                                    .collect();
-                                !noun.is_empty() && !g.words.place_noun.contains(&noun)
-                            });
+                        let possessive = gr.possessive.strip_prefix(after).is_some_and(|rest| {
+                            let noun: String = rest
+                                .trim_start()
+                                .chars()
+                                .take_while(|ch| ch.is_alphabetic())
+                                .flat_map(char::to_lowercase)
+                                .collect();
+                            !noun.is_empty() && !g.words.place_noun.contains(&noun)
+                        });
                         // "The Russian Embassy in London said": the capital after a
                         // location preposition is where, not who.
                         let located = g.words.loc_prep.contains(&prev_word);
@@ -1819,11 +1788,8 @@ impl Engine {
                                 || g.words.actor_verb.contains(&next_word)
                                 || possessive
                                 // "rejected by Moscow": the agent of a passive.
-                                || matches!(
-                                    prev_word.as_str(),
-                                    "between" | "with" | "against" | "by"
-                                )
-                                || (prev_word == "and" && prev_between));
+                                || gr.actor_prep.contains(&prev_word)
+                                || (gr.coordinator.contains(&prev_word) && prev_between));
                         if acting {
                             if let (Some(ent), Some(country)) =
                                 (ents.get_mut(e), g.countries.get(ci))
@@ -2016,7 +1982,11 @@ impl Engine {
                         }
                         None => (None, None),
                     };
-                    let canonical = surface.trim_start_matches("the ").to_string();
+                    let mut canonical = surface;
+                    while let Some(rest) = gr.definite.strip_word(canonical) {
+                        canonical = rest;
+                    }
+                    let canonical = canonical.to_string();
                     let key = format!("g:{}", canonical.to_lowercase());
                     Some(self.ent(&mut ents, &mut by_key, key, || Ent {
                         canonical: canonical.clone(),
@@ -2098,7 +2068,7 @@ impl Engine {
                 }
                 if ent.kind == EntityKind::Person
                     && (g.words.speech.contains(&next_word)
-                        || matches!(prev_word.as_str(), "said" | "says" | "told"))
+                        || gr.speech_before.contains(&prev_word))
                 {
                     ent.speaker_at = Some(c.span.start);
                 }
@@ -2341,14 +2311,13 @@ impl Engine {
             };
             // "the minister" is a Minister of Foreign Affairs or a Deputy Prime Minister;
             // "the president" is not the President's press secretary.
+            let gr = &g.grammar;
             er == base
                 || er.starts_with(base)
-                || (er.ends_with(base) && !er.contains(" of "))
-                || (base == "Diplomat"
-                    && (er.contains("Foreign")
-                        || er.contains("Ambassador")
-                        || er.contains("Envoy")))
-                || matches!(base, "Official" | "Leader" | "Head" | "Chief")
+                || (er.ends_with(base) && !gr.genitive.inside(er))
+                || (gr.diplomat_title.contains(base)
+                    && gr.diplomatic_office.iter().any(|o| er.contains(o)))
+                || gr.vague_title.contains(base)
         };
         if let Some((i, _)) = ents
             .iter()
@@ -2444,7 +2413,9 @@ impl Engine {
                     .map(|(i, _)| i)
             }
             PronounRef::Thing => {
-                if word == "it" && self.g.words.expletive.contains(next_word) {
+                if self.g.grammar.expletive_subject.contains(&word)
+                    && self.g.words.expletive.contains(next_word)
+                {
                     return None;
                 }
                 ents.iter()

@@ -3,6 +3,7 @@
 //!
 //! Parsing is separate from embedding ([`Sources`]) so tests can feed small fixtures.
 
+use crate::grammar::Grammar;
 use annalist_core::lexicon::{data_lines, tsv_rows};
 use annalist_core::Date;
 use std::collections::{HashMap, HashSet};
@@ -21,6 +22,8 @@ pub struct Sources<'a> {
     pub nominals: &'a str,
     pub common_words: &'a str,
     pub given_names: &'a str,
+    /// Closed-class words the engine reasons with (see [`crate::grammar`]).
+    pub grammar: &'a str,
 }
 
 impl Sources<'static> {
@@ -37,6 +40,7 @@ impl Sources<'static> {
             nominals: include_str!("../../../../data/entities/nominals.tsv"),
             common_words: include_str!("../../../../data/entities/common_words.txt"),
             given_names: include_str!("../../../../data/entities/given_names.tsv"),
+            grammar: include_str!("../../../../data/entities/grammar.tsv"),
         }
     }
 }
@@ -215,6 +219,8 @@ pub struct Gazetteer {
     pub words: WordClasses,
     pub common: HashSet<String>,
     pub given: HashMap<String, Gender>,
+    /// Articles, prepositions, conjunctions and other closed-class words, by class.
+    pub grammar: Grammar,
     /// ISO3 (and CAMEO code) to country index.
     pub country_by_code: HashMap<String, usize>,
     /// Lower-cased role name to role-holders, for "the Russian top diplomat".
@@ -410,6 +416,9 @@ impl Gazetteer {
         for (_, line) in data_lines(sources.common_words) {
             g.common.insert(line.trim().to_lowercase());
         }
+        let (grammar, grammar_problems) = Grammar::parse(sources.grammar);
+        g.grammar = grammar;
+        problems.extend(grammar_problems);
         for (_, cols) in tsv_rows(sources.given_names) {
             if let Some(name) = opt(cols.first()) {
                 g.given.insert(

@@ -4,8 +4,10 @@
 //! The recogniser owns everything about "who and where": the gazetteers under
 //! `data/entities/` (compiled once into one Aho-Corasick automaton, see [`matcher`]),
 //! name detection from context for names in no list, titles and roles, coreference of
-//! surnames, nominals, pronouns and metonymic capitals ([`engine`]), and the optional
-//! PETRARCH/Phoenix actor dictionaries read at run time ([`phoenix`]).
+//! surnames, nominals, pronouns and metonymic capitals ([`engine`]), the closed-class
+//! words those decisions ask about (articles, prepositions, conjunctions from
+//! `grammar.tsv`, see [`grammar`]), and the optional PETRARCH/Phoenix actor dictionaries
+//! read at run time ([`phoenix`]).
 //!
 //! ```
 //! use annalist_core::{Document, Metadata, Recogniser};
@@ -22,6 +24,7 @@
 
 pub mod engine;
 pub mod gazetteer;
+pub mod grammar;
 pub mod matcher;
 pub mod phoenix;
 

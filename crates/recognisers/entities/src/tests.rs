@@ -554,3 +554,60 @@ fn body_of_a_place_after_of_is_its_country_body() {
         .iter()
         .all(|m| m.how.as_deref() == Some("nominal")));
 }
+
+/// Whether "Moscow" in `sentence` acts for its government under the given grammar file.
+fn moscow_acts(grammar: &str, sentence: &str) -> bool {
+    let sources = Sources {
+        countries: COUNTRIES,
+        places: PLACES,
+        organizations: ORGS,
+        office_holders: HOLDERS,
+        grammar,
+        ..Sources::embedded()
+    };
+    let r = EntityRecogniser::from_sources(&sources, ActorDictionary::default()).unwrap();
+    assert!(r.data_problems().is_empty(), "{:?}", r.data_problems());
+    let doc = analyse(&r, &format!("date 2023-05-10\n{sentence}"));
+    codes_of(&doc, "Moscow").iter().any(|c| c == "RUSGOV")
+}
+
+/// The grammar words are data: a preposition added to `actor_prep` in the TSV makes a
+/// capital after it act for its government, one taken out stops it, with no change to the
+/// engine.
+#[test]
+fn grammar_words_come_from_the_data() {
+    let embedded = Sources::embedded().grammar;
+    let alongside = "The plan was drafted alongside Moscow last year.";
+    assert!(!moscow_acts(embedded, alongside));
+    assert!(moscow_acts(
+        &format!("{embedded}\nactor_prep\talongside\n"),
+        alongside
+    ));
+    let by = "The plan was rejected by Moscow last year.";
+    let without_by: String = embedded
+        .lines()
+        .filter(|l| *l != "actor_prep\tby")
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(moscow_acts(embedded, by));
+    assert!(!moscow_acts(&without_by, by));
+}
+
+#[test]
+fn a_typo_in_the_grammar_is_a_data_problem() {
+    let grammar = Sources::embedded()
+        .grammar
+        .replace("actor_prep\t", "actor_perp\t");
+    let sources = Sources {
+        grammar: &grammar,
+        ..Sources::embedded()
+    };
+    let r = EntityRecogniser::from_sources(&sources, ActorDictionary::default()).unwrap();
+    let problems = r.data_problems();
+    assert!(problems
+        .iter()
+        .any(|p| p.contains("unknown class actor_perp")));
+    assert!(problems
+        .iter()
+        .any(|p| p.contains("class actor_prep has no word")));
+}
