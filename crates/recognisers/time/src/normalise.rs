@@ -15,6 +15,12 @@ use annalist_core::{Date, Span, TimexType};
 /// narrative about that time (measured: TE3 news mention other years in passing).
 pub(crate) const NARRATIVE_YEARS: i32 = 10;
 
+/// A future cue yields only to a day that passed within this many days, when the future
+/// one lies further than `FUTURE_FAR_DAYS` ahead (a month or season keeps its future:
+/// "agreed to hold the next round in March").
+const FUTURE_FAR_DAYS: i64 = 300;
+const FUTURE_NEAR_DAYS: i64 = 7;
+
 /// Where an underspecified date lies relative to its anchor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Direction {
@@ -318,7 +324,15 @@ fn pick_year_near(
     near: i64,
 ) -> Option<i32> {
     let chosen = pick_year_plain(anchor, direction, interval)?;
-    if far == 0 || direction != Direction::Past {
+    // A future day a year away when the same day passed this week is a deadline the
+    // report looks back on ("was to repatriate the child by Jan. 14", written on the 15th).
+    let one_day = interval(chosen).is_some_and(|(s, e)| s == e);
+    let (far, near) = match direction {
+        Direction::Future if far > 0 && one_day => (FUTURE_FAR_DAYS, FUTURE_NEAR_DAYS),
+        Direction::Past => (far, near),
+        _ => return Some(chosen),
+    };
+    if far == 0 {
         return Some(chosen);
     }
     let distance = |y: i32| -> Option<i64> {
@@ -332,7 +346,10 @@ fn pick_year_near(
             0
         })
     };
-    let other = pick_year_plain(anchor, Direction::Neutral, interval)?;
+    let other = match direction {
+        Direction::Future => pick_year_plain(anchor, Direction::Past, interval)?,
+        _ => pick_year_plain(anchor, Direction::Neutral, interval)?,
+    };
     match (distance(chosen), distance(other)) {
         (Some(dc), Some(dn)) if dc > far && dn <= near => Some(other),
         _ => Some(chosen),

@@ -167,6 +167,13 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        // A future day a year ahead when it passed yesterday: a deadline looked back on.
+        // A month keeps its future (see "the next round in March").
+        "Officials would look for ways to get around the order to return the boy by Jan. 14.",
+        Some("2000-01-15"),
+        &[("Jan. 14", "DATE", "2000-01-14")],
+    ),
+    (
         // An age in decades is no decade.
         "The suspect, in his early 40s, grew up in the 1960s.",
         Some("2023-03-07"),
