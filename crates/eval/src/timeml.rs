@@ -85,6 +85,103 @@ pub struct Disagreement {
     pub system_value: String,
 }
 
+/// What kind of disagreement a value error is: a breakdown that shows where a system and
+/// the gold part ways (conventions or mistakes) without reading every line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ValueErrorKind {
+    /// The extents differ, and the values with them ("a day later" against "a day").
+    Extent,
+    /// A week on either side (`1989-W43` against `1989-WXX` or a date).
+    Week,
+    /// A part of the day on one side or different parts (`...TNI` against the day alone).
+    PartOfDay,
+    /// `PAST_REF`/`FUTURE_REF` against a vague duration (`PXY`), or another reference.
+    Reference,
+    /// A duration against a date.
+    DurationOrDate,
+    /// The same time at another precision (`1988` against `1988-Q3`, `1949` against
+    /// `1949-XX`).
+    Granularity,
+    /// The same shape, another value: another year, month or day picked (`1997-08`
+    /// against `1998-08`, a weekday a week off).
+    Direction,
+    Other,
+}
+
+impl ValueErrorKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            ValueErrorKind::Extent => "extent",
+            ValueErrorKind::Week => "week",
+            ValueErrorKind::PartOfDay => "part of day",
+            ValueErrorKind::Reference => "reference",
+            ValueErrorKind::DurationOrDate => "duration or date",
+            ValueErrorKind::Granularity => "granularity",
+            ValueErrorKind::Direction => "direction",
+            ValueErrorKind::Other => "other",
+        }
+    }
+}
+
+/// The kind of a value error (see [`ValueErrorKind`]); the first that applies, in the
+/// order of the enum.
+pub fn classify(e: &Disagreement) -> ValueErrorKind {
+    let (g, s) = (e.gold_value.as_str(), e.system_value.as_str());
+    let is_part = |v: &str| {
+        ["TMO", "TAF", "TEV", "TNI", "TDT"]
+            .iter()
+            .any(|p| v.ends_with(p))
+    };
+    let is_ref = |v: &str| v.ends_with("_REF");
+    let is_duration = |v: &str| v.starts_with('P') && !is_ref(v);
+    let shape = |v: &str| -> String {
+        v.chars()
+            .map(|c| if c.is_ascii_digit() { '9' } else { c })
+            .collect()
+    };
+    if !e.gold_text.eq_ignore_ascii_case(&e.system_text) {
+        ValueErrorKind::Extent
+    } else if g.contains("-W") || s.contains("-W") {
+        ValueErrorKind::Week
+    } else if is_part(g) || is_part(s) {
+        ValueErrorKind::PartOfDay
+    } else if is_ref(g) || is_ref(s) {
+        ValueErrorKind::Reference
+    } else if is_duration(g) != is_duration(s) {
+        ValueErrorKind::DurationOrDate
+    } else if !is_duration(g)
+        && g.get(..4).is_some()
+        && g.get(..4) == s.get(..4)
+        && shape(g) != shape(s)
+    {
+        ValueErrorKind::Granularity
+    } else if shape(g) == shape(s) {
+        ValueErrorKind::Direction
+    } else {
+        ValueErrorKind::Other
+    }
+}
+
+/// The value errors counted by kind, largest first.
+pub fn value_error_kinds(errors: &[Disagreement]) -> Vec<(ValueErrorKind, usize)> {
+    let mut counts: HashMap<ValueErrorKind, usize> = HashMap::new();
+    for e in errors {
+        *counts.entry(classify(e)).or_default() += 1;
+    }
+    let mut counts: Vec<(ValueErrorKind, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts
+}
+
+/// One line: "value errors by kind: direction 61, week 38, ...".
+pub fn render_error_kinds(report: &Report) -> String {
+    let kinds: Vec<String> = value_error_kinds(&report.value_errors)
+        .into_iter()
+        .map(|(kind, n)| format!("{} {n}", kind.label()))
+        .collect();
+    format!("  value errors by kind: {}\n", kinds.join(", "))
+}
+
 /// The scores of a set of documents.
 #[derive(Clone, Debug, Default)]
 pub struct Report {
@@ -336,14 +433,19 @@ pub fn render_errors(report: &Report, limit: usize) -> String {
     let limit = if limit == 0 { usize::MAX } else { limit };
     let _ = writeln!(
         out,
-        "value errors ({}): file | gold text = gold value | system text = system value",
+        "value errors ({}): file | gold text = gold value | system text = system value | kind",
         report.value_errors.len()
     );
     for e in report.value_errors.iter().take(limit) {
         let _ = writeln!(
             out,
-            "  {} | {} = {} | {} = {}",
-            e.file, e.gold_text, e.gold_value, e.system_text, e.system_value
+            "  {} | {} = {} | {} = {} | {}",
+            e.file,
+            e.gold_text,
+            e.gold_value,
+            e.system_text,
+            e.system_value,
+            classify(e).label()
         );
     }
     let _ = writeln!(out, "missed ({}):", report.missed.len());
@@ -428,6 +530,7 @@ pub fn run_ci(shared: &Path) -> anyhow::Result<bool> {
     ];
     let report = evaluate(&te3, None)?;
     print!("{}", render("TempEval-3 TimeBank+AQUAINT", &report));
+    print!("{}", render_error_kinds(&report));
     let c = report.counts;
     let te3_ok = c.relaxed().f1 >= MIN_RELAXED_F1 && c.value().f1 >= MIN_VALUE_F1;
     println!(
@@ -438,6 +541,7 @@ pub fn run_ci(shared: &Path) -> anyhow::Result<bool> {
     if wikiwars.is_dir() {
         let report = evaluate(&[wikiwars], None)?;
         print!("{}", render("WikiWars", &report));
+        print!("{}", render_error_kinds(&report));
     } else {
         println!("WikiWars: {} not found, skipped", wikiwars.display());
     }
@@ -465,6 +569,59 @@ mod tests {
             value: value.into(),
             modifier: None,
         }
+    }
+
+    fn error(gold: (&str, &str), system: (&str, &str)) -> Disagreement {
+        Disagreement {
+            file: "f".into(),
+            gold_text: gold.0.into(),
+            gold_value: gold.1.into(),
+            system_text: system.0.into(),
+            system_value: system.1.into(),
+        }
+    }
+
+    #[test]
+    fn value_errors_are_classified() {
+        use ValueErrorKind::*;
+        let cases = [
+            (("a day", "P1D"), ("a day later", "1998-01-14"), Extent),
+            (("last week", "1989-WXX"), ("last week", "1989-W43"), Week),
+            (
+                ("Friday", "1998-10-23"),
+                ("Friday", "1998-10-23TNI"),
+                PartOfDay,
+            ),
+            (
+                ("recent years", "PAST_REF"),
+                ("recent years", "PXY"),
+                Reference,
+            ),
+            (
+                ("a decade ago", "P10Y"),
+                ("a decade ago", "1989"),
+                DurationOrDate,
+            ),
+            (
+                ("a year ago", "1988-Q3"),
+                ("a year ago", "1988"),
+                Granularity,
+            ),
+            (("August", "1998-08"), ("August", "1997-08"), Direction),
+            (("centuries", "PXC"), ("centuries", "PXCE"), Other),
+        ];
+        for (gold, system, kind) in cases {
+            assert_eq!(classify(&error(gold, system)), kind, "{gold:?} {system:?}");
+        }
+        let errors = [
+            error(("May", "1998-05"), ("May", "1997-05")),
+            error(("June", "1998-06"), ("June", "1997-06")),
+            error(("now", "PRESENT_REF"), ("now", "PXY")),
+        ];
+        assert_eq!(
+            value_error_kinds(&errors),
+            vec![(Direction, 2), (Reference, 1)]
+        );
     }
 
     #[test]

@@ -78,7 +78,9 @@ pub fn run_eval_timeml(args: EvalTimemlArgs) -> anyhow::Result<ExitCode> {
         Some(system) => format!("{} vs {}", system.display(), args.gold.display()),
         None => format!("annalist vs {}", args.gold.display()),
     };
-    let text = timeml::render(&name, &report) + &timeml::render_errors(&report, args.errors);
+    let text = timeml::render(&name, &report)
+        + &timeml::render_error_kinds(&report)
+        + &timeml::render_errors(&report, args.errors);
     // A closed pipe (`| head`) is not an error.
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.into()),
