@@ -14,7 +14,17 @@
 //! No parser: a clause is a run of tokens between commas, semicolons and coordinations
 //! that start a new clause ("and a meeting ..."); a fronted adverbial ("On January 10 in
 //! Geneva,") belongs to the clause after it.
+//!
+//! The closed-class words the rules test (negations, modals, prepositions, determiners,
+//! pronouns, coordinators, reporting verbs) are the word classes of `grammar.tsv`
+//! ([`crate::grammar`]), looked up in one hash probe per word.
 
+use crate::grammar::{
+    Classes, ARTICLE, BARE_ARTICLE, BE, CIRCUMSTANCE, CLAUSE_COORDINATOR, CLAUSE_START,
+    CONJUNCTION, DETERMINER, FAILURE, FUTURE, GROUP_LINK, HYPOTHETICAL, LIST_JOINER, LOCATIVE,
+    NEGATION, PARTICIPLE, PERSONAL_PRONOUN, PLACE_PREPOSITION, POSSESSIVE, PREPOSITION, PRONOUN,
+    RELATIVE_PREPOSITION, REPORTING, SHARED_SUBJECT, SKIP, STOP, VERB_COORDINATOR, WE, WE_JOINER,
+};
 use crate::lexicon::{Entry, Frame, Lexicons, Pattern, PatternItem, Require};
 use annalist_core::{Document, EntityKind, Span, TimexType};
 
@@ -57,242 +67,6 @@ pub struct Candidate {
     pub object: Option<String>,
     pub paragraph: usize,
 }
-
-const NEGATIONS: &[&str] = &["not", "never", "no", "nor", "neither", "without"];
-const FUTURE: &[&str] = &["will", "shall", "'ll"];
-const HYPOTHETICAL: &[&str] = &[
-    "would", "could", "may", "might", "should", "can", "if", "unless", "ready", "willing",
-];
-/// Words skipped between a verb and its subject.
-const SKIP: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "being",
-    "will",
-    "would",
-    "shall",
-    "should",
-    "could",
-    "can",
-    "may",
-    "might",
-    "must",
-    "also",
-    "already",
-    "still",
-    "not",
-    "never",
-    "did",
-    "does",
-    "do",
-    "just",
-    "now",
-    "reportedly",
-    "repeatedly",
-    "again",
-    "once",
-    "jointly",
-    "further",
-    "finally",
-    "officially",
-    "today",
-    "yesterday",
-    "tonight",
-    "bluntly",
-    "flatly",
-    "outright",
-    "routinely",
-    "allegedly",
-    "apparently",
-    "recently",
-    "later",
-    "earlier",
-    "then",
-    "however",
-    "formally",
-    "firmly",
-    "strongly",
-    "sharply",
-    "publicly",
-    "openly",
-    "unanimously",
-    "once",
-    "ever",
-    "even",
-    "only",
-    "both",
-    "all",
-    "finally",
-    "effectively",
-    "quickly",
-    "immediately",
-    "again",
-    "yet",
-    "too",
-    "clearly",
-    "particularly",
-    "indeed",
-    "to",
-    "about",
-    "going",
-    "tried",
-    "tries",
-    "try",
-    "most",
-    "trying",
-    "attempted",
-    "decided",
-    "decides",
-    "continued",
-    "continues",
-    "continuing",
-    "began",
-    "begins",
-    "started",
-    "staged",
-    "stages",
-    "launched",
-    "launches",
-    "mounted",
-    "carried",
-    "conducted",
-    "their",
-    "its",
-    "his",
-    "her",
-    "a",
-    "an",
-    "the",
-    "new",
-    "first",
-    "own",
-];
-const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
-/// Words that end a noun phrase list or an argument search.
-const STOPS: &[&str] = &[
-    "that",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "since",
-    "because",
-    "after",
-    "before",
-    "when",
-    "while",
-    "if",
-    "unless",
-    "despite",
-    "as",
-    "in",
-    "on",
-    "at",
-    "to",
-    "from",
-    "by",
-    "for",
-    "into",
-    "over",
-    "about",
-    "than",
-    "until",
-    "during",
-    "amid",
-    "following",
-    "saying",
-    "said",
-    "says",
-    "but",
-    "though",
-    "although",
-    "where",
-];
-const PREPOSITIONS: &[&str] = &[
-    "in",
-    "on",
-    "at",
-    "to",
-    "from",
-    "by",
-    "for",
-    "with",
-    "of",
-    "into",
-    "over",
-    "about",
-    "between",
-    "against",
-    "near",
-    "under",
-    "after",
-    "before",
-    "during",
-    "across",
-    "among",
-    "towards",
-    "toward",
-    "through",
-    "via",
-    "upon",
-    "amid",
-    "than",
-    "like",
-    "including",
-];
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those", "that",
-    "some", "any", "other", "such", "several", "many", "two", "three",
-];
-const WE: &[&str] = &["we", "us", "our", "ours"];
-/// Words before a noun, never before a finite verb.
-const ARTICLES: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "our", "this", "these", "those",
-];
-const PRONOUNS: &[&str] = &["he", "she", "it", "they", "his", "her", "its", "their"];
-const REPORTING: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "stated",
-    "states",
-    "announced",
-    "announces",
-    "noted",
-    "notes",
-    "stressed",
-    "stresses",
-    "added",
-    "adds",
-    "pointed",
-    "claimed",
-    "claims",
-    "declared",
-    "declares",
-    "insisted",
-    "insists",
-    "reported",
-    "reports",
-    "according",
-    "emphasized",
-    "emphasised",
-    "underlined",
-    "explained",
-    "warned",
-    "concluded",
-];
-const CLAUSE_STARTS: &[&str] = &[
-    "a", "an", "the", "it", "they", "we", "he", "she", "this", "these", "there", "i",
-];
 
 /// Per-document state for the pass.
 pub struct Analysis<'d, 'l> {
@@ -385,9 +159,14 @@ impl<'d, 'l> Analysis<'d, 'l> {
         })
     }
 
-    fn word_in(&self, i: usize, list: &[&str]) -> bool {
-        let w = self.word(i);
-        list.contains(&w) || (list.contains(&"not") && w.ends_with("n't"))
+    /// Whether lower-case `w` is in any of the word `classes` (`grammar.tsv`).
+    fn is(&self, w: &str, classes: Classes) -> bool {
+        self.lex.grammar.is(w, classes)
+    }
+
+    /// Whether token `i` is in the word `class`; a contraction in n't counts as `not`.
+    fn word_in(&self, i: usize, class: Classes) -> bool {
+        self.lex.grammar.is_or_contracted(self.word(i), class)
     }
 
     /// Token index at or after byte `offset`.
@@ -471,9 +250,9 @@ impl<'d, 'l> Analysis<'d, 'l> {
             }
             let boundary = depth == 0
                 && (matches!(w, "," | ";" | ":" | "\u{2014}" | "\u{2013}")
-                    || (matches!(w, "and" | "but" | "while" | "whereas")
+                    || (self.is(w, CLAUSE_COORDINATOR)
                         && i > start
-                        && self.word_in(i + 1, CLAUSE_STARTS)
+                        && self.word_in(i + 1, CLAUSE_START)
                         && self.mention_at(i + 1).is_none()));
             if boundary && i > start {
                 segments.push((start, i));
@@ -489,8 +268,8 @@ impl<'d, 'l> Analysis<'d, 'l> {
         if segments.len() > 1 {
             if let Some(&(s0, e0)) = segments.first() {
                 let first = self.word(s0);
-                let adverbial = PREPOSITIONS.contains(&first)
-                    || (s0..e0).all(|i| self.in_timex(i) || self.word_in(i, PREPOSITIONS));
+                let adverbial = self.is(first, PREPOSITION)
+                    || (s0..e0).all(|i| self.in_timex(i) || self.word_in(i, PREPOSITION));
                 if adverbial && e0 - s0 <= 8 {
                     if let Some(next) = segments.get(1).copied() {
                         segments[0] = (s0, next.1);
@@ -556,7 +335,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
             // A verb dictionary's verbs are verbs: "an attack by" is a noun.
             let noun_use = t0
                 .checked_sub(1)
-                .is_some_and(|p| ARTICLES.contains(&self.word(p)));
+                .is_some_and(|p| self.is(self.word(p), ARTICLE));
             for &e in entries {
                 let Some(entry) = self.lex.triggers.entries.get(e) else {
                     continue;
@@ -635,17 +414,14 @@ impl<'d, 'l> Analysis<'d, 'l> {
                 return false;
             };
             let w = self.word(p);
-            if matches!(
-                w,
-                "after" | "before" | "following" | "during" | "despite" | "amid" | "since" | "over"
-            ) {
+            if self.is(w, CIRCUMSTANCE) {
                 return true;
             }
-            let filler = DETERMINERS.contains(&w)
+            let filler = self.is(w, DETERMINER)
                 || self.doc.tokens.get(p).is_some_and(|t| {
                     t.kind == annalist_core::TokenKind::Word
                         && self.mention_at(p).is_none()
-                        && !SKIP.contains(&w)
+                        && !self.is(w, SKIP)
                         && !w.ends_with("ed")
                         && !w.ends_with('s')
                 });
@@ -839,7 +615,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
     /// Osgiliath have postponed"), auxiliaries and adverbs skipped.
     fn compound_before_at(&self, end: usize, floor: usize) -> bool {
         let mut i = end;
-        while i > floor && (SKIP.contains(&self.word(i - 1)) || self.word(i - 1).ends_with("ly")) {
+        while i > floor && (self.is(self.word(i - 1), SKIP) || self.word(i - 1).ends_with("ly")) {
             i -= 1;
         }
         i.checked_sub(1)
@@ -857,7 +633,8 @@ impl<'d, 'l> Analysis<'d, 'l> {
             .find_map(|i| self.mention_at(i))
             .is_some_and(|(span, _)| {
                 let next = self.token_at(span.end.saturating_sub(1)) + 1;
-                matches!(self.word(next), "and" | "or" | ",")
+                let w = self.word(next);
+                (w == "," || self.is(w, LIST_JOINER))
                     && self.list_end(next, limit.max(next + 1)).is_some()
             })
     }
@@ -901,16 +678,15 @@ impl<'d, 'l> Analysis<'d, 'l> {
     }
 
     fn negated(&self, t0: usize, seg: (usize, usize)) -> bool {
-        (t0.saturating_sub(4).max(seg.0)..t0).any(|i| self.word_in(i, NEGATIONS))
-            || (t0.saturating_sub(3).max(seg.0)..t0)
-                .any(|i| matches!(self.word(i), "failed" | "fail" | "fails"))
+        (t0.saturating_sub(4).max(seg.0)..t0).any(|i| self.word_in(i, NEGATION))
+            || (t0.saturating_sub(3).max(seg.0)..t0).any(|i| self.is(self.word(i), FAILURE))
     }
 
     fn modality(&self, t0: usize, seg: (usize, usize)) -> &'static str {
         let lo = t0.saturating_sub(5).max(seg.0);
         for i in (lo..t0).rev() {
             let w = self.word(i);
-            if FUTURE.contains(&w) || w.ends_with("'ll") {
+            if self.is(w, FUTURE) || w.ends_with("'ll") {
                 return "future";
             }
             if w == "going" && self.word(i + 1) == "to" {
@@ -919,7 +695,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
             if w == "to" && self.word(i + 1) == "be" && i + 1 < t0 {
                 return "future";
             }
-            if HYPOTHETICAL.contains(&w) {
+            if self.is(w, HYPOTHETICAL) {
                 return "hypothetical";
             }
         }
@@ -928,7 +704,8 @@ impl<'d, 'l> Analysis<'d, 'l> {
 
     fn passive(&self, t0: usize, t1: usize, seg: (usize, usize)) -> bool {
         let trigger = self.word(t1.saturating_sub(1).max(t0));
-        let participle = trigger.ends_with("ed") || trigger.ends_with("en") || trigger == "held";
+        let participle =
+            trigger.ends_with("ed") || trigger.ends_with("en") || self.is(trigger, PARTICIPLE);
         if !participle {
             return false;
         }
@@ -936,10 +713,10 @@ impl<'d, 'l> Analysis<'d, 'l> {
         while i > seg.0 {
             i -= 1;
             let w = self.word(i);
-            if BE.contains(&w) {
+            if self.is(w, BE) {
                 return true;
             }
-            if !(SKIP.contains(&w) || w.ends_with("ly")) {
+            if !(self.is(w, SKIP) || w.ends_with("ly")) {
                 break;
             }
         }
@@ -948,11 +725,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
         before.is_some_and(|b| {
             let w = self.word(b);
             self.mention_at(b).is_none()
-                && !DETERMINERS.contains(&w)
-                && !PREPOSITIONS.contains(&w)
-                && !SKIP.contains(&w)
-                && !WE.contains(&w)
-                && !PRONOUNS.contains(&w)
+                && !self.is(w, DETERMINER | PREPOSITION | SKIP | WE | PRONOUN)
                 && self.doc.tokens.get(b).is_some_and(|t| {
                     t.kind == annalist_core::TokenKind::Word
                         && self
@@ -961,7 +734,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
                             .get(t.span.start..t.span.end)
                             .is_some_and(|s| s.chars().next().is_some_and(char::is_lowercase))
                 })
-                && matches!(self.word(t1), "to" | "by" | "in" | "on" | "for" | "at")
+                && self.is(self.word(t1), RELATIVE_PREPOSITION)
         })
     }
 
@@ -1149,9 +922,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
                     .get(k)
                     .is_some_and(|t| t.kind == annalist_core::TokenKind::Word)
                     && self.mention_at(k).is_none()
-                    && !STOPS.contains(&w)
-                    && !PREPOSITIONS.contains(&w)
-                    && !matches!(w, "and" | "or")
+                    && !self.is(w, STOP | PREPOSITION | LIST_JOINER)
             })
             .find(|&k| {
                 self.lex
@@ -1187,11 +958,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
                 .get(first - 1)
                 .is_some_and(|t| t.kind == annalist_core::TokenKind::Word);
             if !is_word
-                || DETERMINERS.contains(&w)
-                || PREPOSITIONS.contains(&w)
-                || STOPS.contains(&w)
-                || WE.contains(&w)
-                || SKIP.contains(&w)
+                || self.is(w, DETERMINER | PREPOSITION | STOP | WE | SKIP)
                 || head - first >= 3
             {
                 break;
@@ -1213,15 +980,15 @@ impl<'d, 'l> Analysis<'d, 'l> {
         let mut skipped_determiner = false;
         while i > seg.0 {
             let w = self.word(i - 1);
-            skipped_determiner |= DETERMINERS.contains(&w);
+            skipped_determiner |= self.is(w, DETERMINER);
             // "..., but was still refusing": a coordinated verb shares the sentence subject.
-            let coordination = matches!(w, "and" | "but") && i - 1 == seg.0;
+            let coordination = self.is(w, VERB_COORDINATOR) && i - 1 == seg.0;
             let skippable = coordination
-                || SKIP.contains(&w)
+                || self.is(w, SKIP)
                 || (w.ends_with("ly") && self.mention_at(i - 1).is_none())
                 || self.in_timex(i - 1)
-                || (PREPOSITIONS.contains(&w) && self.in_timex(i))
-                || NEGATIONS.contains(&w)
+                || (self.is(w, PREPOSITION) && self.in_timex(i))
+                || self.is(w, NEGATION)
                 || w.ends_with("n't");
             if !skippable {
                 break;
@@ -1230,7 +997,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
         }
         // "... condemned an attack by Y and promised aid": the verb coordinated with an
         // earlier one of the sentence shares its subject.
-        if i > seg.0 + 1 && matches!(self.word(i - 1), "and" | "but" | "or") {
+        if i > seg.0 + 1 && self.is(self.word(i - 1), SHARED_SUBJECT) {
             if let Some((_, actors)) = self.sentence_actors.as_ref().filter(|(x, _)| *x == s) {
                 return actors.clone();
             }
@@ -1249,7 +1016,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
                 if let Some(e) = (first_seg.0..first_seg.1).find_map(|k| {
                     let before = k.checked_sub(1).map(|p| self.word(p)).unwrap_or("");
                     self.mention_at(k)
-                        .filter(|_| !PREPOSITIONS.contains(&before) || k == first_seg.0)
+                        .filter(|_| !self.is(before, PREPOSITION) || k == first_seg.0)
                         .map(|(_, e)| e)
                 }) {
                     return vec![Arg::Entity(e)];
@@ -1277,7 +1044,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
                 .unwrap_or(start);
             let mut head: Option<usize> = None;
             if list_start >= sentence_start + 2
-                && matches!(self.word(list_start - 1), "from" | "in" | "of")
+                && self.is(self.word(list_start - 1), GROUP_LINK)
                 && self.sector_at(list_start - 2).is_some()
             {
                 head = Some(list_start - 2);
@@ -1342,11 +1109,11 @@ impl<'d, 'l> Analysis<'d, 'l> {
             return list;
         }
         let w = self.word(j).to_string();
-        if WE.contains(&w.as_str()) {
+        if self.is(&w, WE) {
             return speaker_country.map(Arg::Entity).into_iter().collect();
         }
-        if PRONOUNS.contains(&w.as_str()) {
-            let person = matches!(w.as_str(), "he" | "she" | "his" | "her");
+        if self.is(&w, PRONOUN) {
+            let person = self.is(&w, PERSONAL_PRONOUN);
             let (a, _) = self.doc.sentences.get(s).map_or((0, 0), |x| x.tokens);
             return (a..j)
                 .rev()
@@ -1383,7 +1150,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
                 return inside;
             }
             // "our experts" in a quotation: ours.
-            if first > seg.0 && WE.contains(&self.word(first - 1)) {
+            if first > seg.0 && self.is(self.word(first - 1), WE) {
                 let relational = self.lex.groups.get(&w).is_some_and(|g| g.relational);
                 if !relational {
                     return speaker_country.map(Arg::Entity).into_iter().collect();
@@ -1402,7 +1169,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
                 let prev = start.checked_sub(1).map(|p| self.word(p)).unwrap_or("");
                 let place = self.doc.entities.get(e).map(|x| x.kind) == Some(EntityKind::Place);
                 // "Thousands of Iraqi Kurds": an `of` phrase belongs to the subject.
-                let in_pp = PREPOSITIONS.contains(&prev) && prev != "of" && start > seg.0;
+                let in_pp = self.is(prev, PREPOSITION) && prev != "of" && start > seg.0;
                 (!in_pp && !place).then_some(e)
             })
             .map(|e| vec![Arg::Entity(e)]);
@@ -1423,7 +1190,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
     /// awful Gondor").
     fn is_modifier(&self, i: usize) -> bool {
         let w = self.word(i);
-        if matches!(w, "the" | "a" | "an") {
+        if self.is(w, BARE_ARTICLE) {
             return true;
         }
         self.mention_at(i).is_none()
@@ -1435,11 +1202,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
                         .get(t.span.start..t.span.end)
                         .is_some_and(|x| x.chars().next().is_some_and(char::is_lowercase))
             })
-            && !STOPS.contains(&w)
-            && !PREPOSITIONS.contains(&w)
-            && !SKIP.contains(&w)
-            && !REPORTING.contains(&w)
-            && !matches!(w, "and" | "or" | "nor")
+            && !self.is(w, STOP | PREPOSITION | SKIP | REPORTING | CONJUNCTION)
             && !w.ends_with("ed")
     }
 
@@ -1464,20 +1227,21 @@ impl<'d, 'l> Analysis<'d, 'l> {
                 return out;
             }
             let mut q = p - 1;
-            match self.word(q) {
-                "and" | "or" | "nor" => {
-                    conjunction = true;
-                    via_comma = false;
-                    if q > floor && self.word(q - 1) == "," {
-                        q -= 1;
-                    }
+            let w = self.word(q);
+            if self.is(w, CONJUNCTION) {
+                conjunction = true;
+                via_comma = false;
+                if q > floor && self.word(q - 1) == "," {
+                    q -= 1;
                 }
-                "," if conjunction => via_comma = true,
+            } else if w == "," && conjunction {
+                via_comma = true;
+            } else if (q == floor && !self.is(w, PREPOSITION)) || w == "of" {
                 // The sentence's first word ("Evil Mordor, ..."), unless a preposition;
                 // a list inside a noun phrase ("the ambassadors of X, Y and Z").
-                w if q == floor && !PREPOSITIONS.contains(&w) => return out,
-                "of" => return out,
-                _ => break,
+                return out;
+            } else {
+                break;
             }
             let Some((prev, pe)) = q
                 .checked_sub(1)
@@ -1503,14 +1267,16 @@ impl<'d, 'l> Analysis<'d, 'l> {
     fn list_end(&self, comma: usize, hard_limit: usize) -> Option<usize> {
         let mut i = comma;
         for _ in 0..12 {
-            let closing = match self.word(i) {
-                "," if matches!(self.word(i + 1), "and" | "or") => {
-                    i += 1;
-                    true
-                }
-                "," => false,
-                "and" | "or" => true,
-                _ => return None,
+            let w = self.word(i);
+            let closing = if w == "," && self.is(self.word(i + 1), LIST_JOINER) {
+                i += 1;
+                true
+            } else if w == "," {
+                false
+            } else if self.is(w, LIST_JOINER) {
+                true
+            } else {
+                return None;
             };
             i += 1;
             let mut n = 0;
@@ -1553,12 +1319,12 @@ impl<'d, 'l> Analysis<'d, 'l> {
         while i < limit && out.len() < max {
             // "withdraw its troops from Lebanon": a possessive pronoun points back at the
             // actor, it does not name a recipient.
-            let possessive = matches!(self.word(i), "its" | "their" | "his" | "her");
+            let possessive = self.is(self.word(i), POSSESSIVE);
             if let Some((span, e)) = self.mention_at(i).filter(|_| !possessive) {
                 let is_place_in = self.doc.entities.get(e).map(|x| x.kind)
                     == Some(EntityKind::Place)
                     && i > 0
-                    && matches!(self.word(i - 1), "in" | "at");
+                    && self.is(self.word(i - 1), LOCATIVE);
                 let next = self.token_at(span.end.saturating_sub(1)) + 1;
                 // "Gondor's government", "Gondor police": the country's group.
                 let arg = match self.head_after(next, limit) {
@@ -1583,14 +1349,15 @@ impl<'d, 'l> Analysis<'d, 'l> {
                         None => break,
                     }
                 }
-                if matches!(self.word(i), "and" | "," | "or" | "&") {
+                let w = self.word(i);
+                if w == "," || w == "&" || self.is(w, LIST_JOINER) {
                     i += 1;
                     continue;
                 }
                 break;
             }
             let w = self.word(i);
-            if WE.contains(&w) {
+            if self.is(w, WE) {
                 let next = self.word(i + 1);
                 let relational = self.lex.groups.get(next).is_some_and(|g| g.relational);
                 if !relational {
@@ -1599,14 +1366,14 @@ impl<'d, 'l> Analysis<'d, 'l> {
                             out.push(Arg::Entity(c));
                         }
                     }
-                    if matches!(next, "and" | ",") {
+                    if next == "," || self.is(next, WE_JOINER) {
                         i += 2;
                         continue;
                     }
                     break;
                 }
             }
-            if STOPS.contains(&w)
+            if self.is(w, STOP)
                 || self
                     .doc
                     .tokens
@@ -1637,7 +1404,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
         if entry.has_slot("obj") {
             let list = self.collect_list(t1, limit.min(t1 + 5), 6, speaker_country);
             // The object is what comes before any preposition.
-            let first_prep = (t1..limit).find(|&i| self.word_in(i, PREPOSITIONS));
+            let first_prep = (t1..limit).find(|&i| self.word_in(i, PREPOSITION));
             let first_entity =
                 (t1..limit).find(|&i| self.mention_at(i).is_some() || self.word_in(i, WE));
             if first_entity.is_some_and(|f| first_prep.is_none_or(|p| f < p)) {
@@ -1669,7 +1436,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
             // Seoul": KOR) as the target.
             out.extend(
                 (t1..limit)
-                    .filter(|&i| matches!(self.word(i), "in" | "at"))
+                    .filter(|&i| self.is(self.word(i), LOCATIVE))
                     .find_map(|i| {
                         let (_, e) = self.mention_at(i + 1)?;
                         let place = self.doc.entities.get(e)?;
@@ -1701,7 +1468,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
     fn place(&self, t0: usize, seg: (usize, usize), taken: &[Arg]) -> Option<usize> {
         let mut best: Option<(usize, usize)> = None;
         for i in seg.0..seg.1 {
-            if !matches!(self.word(i), "in" | "at" | "near") {
+            if !self.is(self.word(i), PLACE_PREPOSITION) {
                 continue;
             }
             // "in Geneva", "in the northern city of Kirkuk", "near the town of Samarra":

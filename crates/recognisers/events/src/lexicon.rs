@@ -1,10 +1,12 @@
 //! The event lexicons under `data/events/`: the CAMEO table (PLOVER type, mode, Goldstein
 //! scale, QuadClass per code), the trigger lexicon and the intention map, parsed once and
-//! compiled into one Aho-Corasick automaton over every trigger form.
+//! compiled into one Aho-Corasick automaton over every trigger form; group nouns; and the
+//! closed-class words of [`crate::grammar`].
 //!
 //! Trigger forms are matched on a lower-cased copy of the text (ASCII lower-casing keeps
 //! byte offsets), so the automaton holds lower-case patterns only.
 
+use crate::grammar::Grammar;
 use crate::Error;
 use aho_corasick::{AhoCorasick, MatchKind};
 use annalist_core::lexicon::{data_lines, tsv_rows_checked};
@@ -477,6 +479,8 @@ pub struct Lexicons {
     /// Words that open a subordinate clause (`@subordinator`): the search for an event's
     /// recipient stops there ("… met, before …").
     pub subordinators: HashSet<String>,
+    /// The closed-class words the engine reasons with (`grammar.tsv`).
+    pub grammar: Grammar,
 }
 
 /// The embedded lexicons.
@@ -490,6 +494,7 @@ pub fn embedded() -> Result<Lexicons, Error> {
         intents: parse_intents(INTENT_FILE)?,
         groups: parse_groups(GROUP_FILE)?,
         subordinators: subordinators.into_iter().collect(),
+        grammar: Grammar::embedded()?,
     })
 }
 
@@ -518,7 +523,9 @@ mod tests {
             intents,
             groups,
             subordinators,
+            grammar,
         } = embedded().unwrap();
+        assert!(grammar.is("not", crate::grammar::NEGATION));
         assert!(groups.get("partners").unwrap().relational);
         assert!(subordinators.contains("because") && !subordinators.contains("and"));
         assert_eq!(cameo.get("112").unwrap().plover, "ACCUSE");

@@ -6,7 +6,9 @@
 //! 1. [`lexicon`]: the trigger lexicon (`data/events/triggers.tsv`), the CAMEO table with
 //!    PLOVER types, Goldstein scores and QuadClasses (`cameo.tsv`), the intention map
 //!    (`intent.tsv`) and group nouns (`groups.tsv`), compiled once into one Aho-Corasick
-//!    automaton.
+//!    automaton; the closed-class words the engine reasons with (negations, modals,
+//!    prepositions, determiners, coordinators...) are data too ([`grammar`],
+//!    `grammar.tsv`).
 //! 2. [`analyse`]: per sentence, trigger matches, their constraints, and their arguments
 //!    searched in the clause: actor, recipients, place, date, quotation, negation, modality.
 //! 3. [`merge`]: mentions of one real event folded into one event.
@@ -29,6 +31,7 @@
 pub mod analyse;
 pub mod context;
 pub mod export;
+pub mod grammar;
 pub mod lexicon;
 pub mod merge;
 pub mod petrarch;
@@ -88,7 +91,7 @@ impl EventRecogniser {
         builtin: bool,
     ) -> Result<EventRecogniser, Error> {
         let mut lex = lexicon::embedded()?;
-        let dictionary = petrarch::load_verbs(paths)?;
+        let dictionary = petrarch::load_verbs(paths, lex.grammar.words(grammar::DICTIONARY_SLOT))?;
         let taken: std::collections::HashSet<&String> =
             dictionary.iter().flat_map(|t| &t.forms).collect();
         let mut rows: Vec<(Vec<String>, lexicon::Entry)> = dictionary
@@ -304,7 +307,7 @@ impl Recogniser for EventRecogniser {
                     .and_then(|s| doc.sentences.get(s))
                     .is_some_and(|s| {
                         let after = doc.text.get(c.trigger.end..s.span.end).unwrap_or("");
-                        after.contains(" unless ")
+                        self.lex.grammar.spaced_in(after, grammar::CONDITION)
                     });
             let (cameo, kind, info) = if conditional && !entry.absorb && !entry.fixed {
                 let code = "130".to_string();

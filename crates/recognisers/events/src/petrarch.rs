@@ -34,17 +34,18 @@ fn codes_of(text: &str) -> Option<(String, Option<String>)> {
     digits(first).then(|| (first.to_string(), reverse.map(str::to_string)))
 }
 
-fn entry((code, reverse): (String, Option<String>), require: Vec<Require>, line: usize) -> Entry {
+/// A trigger entry with the code and the recipient slots every dictionary trigger has
+/// (the `dictionary_slot` words of `grammar.tsv`).
+fn entry(
+    (code, reverse): (String, Option<String>),
+    require: Vec<Require>,
+    line: usize,
+    slots: &[String],
+) -> Entry {
     Entry {
         cameo: code,
         frame: Frame::Svo,
-        slots: [
-            "obj", "with", "to", "against", "on", "from", "for", "at", "of", "about", "toward",
-            "towards", "into", "between",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect(),
+        slots: slots.to_vec(),
         require,
         absorb: false,
         speech: false,
@@ -168,8 +169,9 @@ fn parse_pattern(body: &str, sets: &HashMap<String, Vec<String>>) -> Option<Patt
     })
 }
 
-/// Parses one verb dictionary's text.
-pub fn parse_verbs(text: &str) -> Vec<DictTrigger> {
+/// Parses one verb dictionary's text; every trigger gets the recipient `slots` (`obj` or
+/// prepositions).
+pub fn parse_verbs(text: &str, slots: &[String]) -> Vec<DictTrigger> {
     let sets = synsets(text);
     let mut out = Vec::new();
     let mut code: Option<(String, Option<String>)> = None;
@@ -213,7 +215,7 @@ pub fn parse_verbs(text: &str) -> Vec<DictTrigger> {
             }
             out.push(DictTrigger {
                 forms: forms.clone(),
-                entry: entry(pcode, require, n + 1),
+                entry: entry(pcode, require, n + 1, slots),
             });
             continue;
         }
@@ -267,7 +269,7 @@ pub fn parse_verbs(text: &str) -> Vec<DictTrigger> {
         if let Some(c) = own_code.or_else(|| code.clone()) {
             out.push(DictTrigger {
                 forms: new_forms,
-                entry: entry(c, Vec::new(), n + 1),
+                entry: entry(c, Vec::new(), n + 1, slots),
             });
         }
     }
@@ -349,14 +351,14 @@ pub fn load_agents(paths: &[impl AsRef<Path>]) -> Result<Vec<Agent>, Error> {
     Ok(out)
 }
 
-/// Reads verb dictionaries from files.
-pub fn load_verbs(paths: &[impl AsRef<Path>]) -> Result<Vec<DictTrigger>, Error> {
+/// Reads verb dictionaries from files; every trigger gets the recipient `slots`.
+pub fn load_verbs(paths: &[impl AsRef<Path>], slots: &[String]) -> Result<Vec<DictTrigger>, Error> {
     let mut out = Vec::new();
     for path in paths {
         let path = path.as_ref();
         let text =
             std::fs::read_to_string(path).map_err(|e| Error(format!("{}: {e}", path.display())))?;
-        out.extend(parse_verbs(&text));
+        out.extend(parse_verbs(&text, slots));
     }
     Ok(out)
 }
@@ -387,7 +389,7 @@ BUG_+OUT [172]
 
     #[test]
     fn blocks_and_patterns() {
-        let triggers = parse_verbs(DICT);
+        let triggers = parse_verbs(DICT, &["obj".to_string()]);
         let codes: Vec<&str> = triggers.iter().map(|t| t.entry.cameo.as_str()).collect();
         assert_eq!(
             codes,
@@ -457,7 +459,7 @@ BUG_+OUT [172]
 
         #[test]
         fn never_panics(text in "[-A-Z_*&+{}\\[\\]0-9 #\n]{0,400}") {
-            let _ = parse_verbs(&text);
+            let _ = parse_verbs(&text, &[]);
         }
     }
 }

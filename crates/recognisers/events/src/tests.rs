@@ -903,3 +903,48 @@ fn skipped_noun_phrase_before_a_target_mark() {
         )]
     );
 }
+
+/// The recogniser with the embedded grammar edited as data: `drop` removes the rows of a
+/// class, `extra` adds rows.
+fn with_grammar(drop: &str, extra: &str) -> EventRecogniser {
+    let mut content: String = grammar::GRAMMAR_FILE
+        .lines()
+        .filter(|l| drop.is_empty() || !l.starts_with(&format!("{drop}\t")))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    content.push_str(extra);
+    let mut recogniser = EventRecogniser::new().unwrap();
+    recogniser.lex.grammar = grammar::Grammar::parse(&content).unwrap();
+    recogniser
+}
+
+#[test]
+fn grammar_words_are_data() {
+    let negated = |recogniser: &EventRecogniser, text: &str| {
+        let mut doc = Document::new(
+            text.to_string(),
+            Metadata {
+                source: "t".into(),
+                ..Metadata::default()
+            },
+        );
+        for (name, code) in [("Freedonia", "FRE"), ("Sylvania", "SYL")] {
+            entity(&mut doc, name, EntityKind::Country, &[code], None, &[name]);
+        }
+        recogniser.annotate(&mut doc);
+        find(&doc, "ASSAULT", None).negated
+    };
+    let run = |recogniser: &EventRecogniser| {
+        (
+            negated(recogniser, "Freedonia hardly attacked Sylvania."),
+            negated(recogniser, "Sylvania did not attack Freedonia."),
+        )
+    };
+    assert_eq!(run(&EventRecogniser::new().unwrap()), (false, true));
+    // A negation added in data negates; `not` removed from the class no longer does.
+    assert_eq!(run(&with_grammar("", "negation\thardly\n")), (true, true));
+    assert_eq!(
+        run(&with_grammar("negation", "negation\tnever\n")),
+        (false, false)
+    );
+}

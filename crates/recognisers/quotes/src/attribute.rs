@@ -16,7 +16,8 @@
 //! Speakers are resolved to entities later, in [`crate::speakers`].
 
 use crate::lexicon::{
-    CueHit, CueKind, Lexicon, ADDRESSEE, ADJUNCT, AUX, DET, PRONOUN, REJECT, STOP,
+    CueHit, CueKind, Lexicon, ADDRESSEE, ADDRESSEE_PREP, ADJUNCT, AUX, COMPLEMENTIZER, COORDINATOR,
+    DET, PRONOUN, REJECT, RELATIVE, STOP,
 };
 use crate::marks::Segment;
 use annalist_core::{Document, QuoteKind, Span, Token, TokenKind};
@@ -111,6 +112,11 @@ impl<'d> Ctx<'d> {
         self.tokens.get(i).map_or("", |t| t.span.slice(self.text))
     }
 
+    /// Whether token `i`, as written, is in one of the word classes `flags`.
+    fn word_is(&self, i: usize, flags: u16) -> bool {
+        self.lex.is_exact(self.word(i), flags)
+    }
+
     fn kind(&self, i: usize) -> Option<TokenKind> {
         self.tokens.get(i).map(|t| t.kind)
     }
@@ -192,7 +198,7 @@ impl<'d> Ctx<'d> {
         {
             end -= 1;
         }
-        if end > floor + 1 && matches!(self.word(end - 1), "who" | "which" | "that") {
+        if end > floor + 1 && self.word_is(end - 1, RELATIVE) {
             // `a message that said`, `Smith, who said`: the antecedent speaks.
             end -= 1;
             if self.word(end - 1) == "," {
@@ -356,7 +362,7 @@ impl<'d> Ctx<'d> {
             // `told cheering supporters`
             return Some((i, i + 1));
         }
-        if capitalised(w) && !w.eq_ignore_ascii_case("that") {
+        if capitalised(w) && !self.lex.is(w, COMPLEMENTIZER) {
             let mut end = i;
             while end + 1 < ceiling
                 && (capitalised(self.word(end + 1)) || self.inner_period(end + 1))
@@ -366,7 +372,7 @@ impl<'d> Ctx<'d> {
             }
             return Some((i, end));
         }
-        if self.lex.is(w, DET) && !w.eq_ignore_ascii_case("that") {
+        if self.lex.is(w, DET) && !self.lex.is(w, COMPLEMENTIZER) {
             if i + 1 < ceiling && capitalised(self.word(i + 1)) {
                 // `told the Washington Post`
                 let mut end = i + 1;
@@ -383,14 +389,14 @@ impl<'d> Ctx<'d> {
                 let next = self.word(end + 1);
                 if self.kind(end + 1) != Some(TokenKind::Word)
                     || self.lex.is(next, STOP | ADJUNCT)
-                    || next.eq_ignore_ascii_case("that")
+                    || self.lex.is(next, COMPLEMENTIZER)
                 {
                     break;
                 }
                 end += 1;
                 // A determiner and one noun when no `that` follows soon: `told the
                 // newspaper the talks failed`.
-                if !(i + 1..ceiling.min(i + 6)).any(|k| self.word(k) == "that") {
+                if !(i + 1..ceiling.min(i + 6)).any(|k| self.word_is(k, COMPLEMENTIZER)) {
                     break;
                 }
             }
@@ -441,12 +447,12 @@ impl<'d> Ctx<'d> {
             // Without `that`, the content starts right there when it holds a quotation
             // (`warned of the dangers of "..."`, `vowed to "continue ..."`).
             let limit = ceiling.min(i + 12);
-            match (i..limit).find(|&k| self.word(k) == "that") {
+            match (i..limit).find(|&k| self.word_is(k, COMPLEMENTIZER)) {
                 Some(that) => i = that + 1,
                 None if (i..ceiling).any(|k| is_quote_mark(self.word(k))) => {}
                 None => return None,
             }
-        } else if self.word(i) == "that" {
+        } else if self.word_is(i, COMPLEMENTIZER) {
             i += 1;
         }
         let mut last = ceiling.checked_sub(1)?;
@@ -597,7 +603,8 @@ fn after_quote(ctx: &Ctx<'_>, segment: &Segment, cues: &[CueHit]) -> Option<Attr
             // must not be new reported content (`"...." He said the talks ...`).
             let short =
                 ctx.token_from(segment.content.end) - ctx.token_from(segment.content.start) <= 3;
-            let lenient = (continues && !short && ctx.word(after) != "that") || hit.addressee;
+            let lenient =
+                (continues && !short && !ctx.word_is(after, COMPLEMENTIZER)) || hit.addressee;
             if !lenient && !ctx.tail_is_adjunct(after, para_hi) {
                 return None;
             }
@@ -661,7 +668,7 @@ fn before_quote(ctx: &Ctx<'_>, segment: &Segment, cues: &[CueHit]) -> Option<Att
     if matches!(ctx.word(j), "," | ":") || is_dash(ctx.word(j)) {
         j = j.checked_sub(1)?;
     }
-    if ctx.word(j) == "that" {
+    if ctx.word_is(j, COMPLEMENTIZER) {
         j = j.checked_sub(1)?;
     }
     if j < para_lo {
@@ -699,7 +706,7 @@ fn before_quote(ctx: &Ctx<'_>, segment: &Segment, cues: &[CueHit]) -> Option<Att
                     // `told reporters: "..."`, `says to Nevadans: "..."`
                     let at = if hit.addressee {
                         cue_last + 1
-                    } else if ctx.word(cue_last + 1) == "to" {
+                    } else if ctx.word_is(cue_last + 1, ADDRESSEE_PREP) {
                         cue_last + 2
                     } else {
                         return None;
@@ -750,7 +757,7 @@ fn subject_clause(ctx: &Ctx<'_>, lo: usize, hi: usize) -> Span {
         }
     }
     let end = (lo..hi)
-        .find(|&k| ctx.word(k) == "that" || ctx.is_cue_token(k))
+        .find(|&k| ctx.word_is(k, COMPLEMENTIZER) || ctx.is_cue_token(k))
         .unwrap_or(hi);
     if end <= lo {
         return Span::new(ctx.span(lo).start, ctx.span(lo).start);
@@ -946,7 +953,8 @@ fn indirect_at(
                     .and_then(|comma| ctx.content_before(floor, comma));
                 // `In his response, Coll said on Tuesday that ...`: an adverbial before
                 // the speaker, or a `that` clause after the cue, means the content follows.
-                let that_follows = (after..ceiling.min(after + 12)).any(|k| ctx.word(k) == "that");
+                let that_follows =
+                    (after..ceiling.min(after + 12)).any(|k| ctx.word_is(k, COMPLEMENTIZER));
                 let adverbial = ctx.lex.is(ctx.word(floor), ADJUNCT | STOP)
                     && ctx
                         .content_after(cue_last, hit.addressee, ceiling)
@@ -963,7 +971,7 @@ fn indirect_at(
                     _ => {
                         if hit.that
                             && !(cue_last + 1..ceiling.min(cue_last + 8))
-                                .any(|k| ctx.word(k) == "that")
+                                .any(|k| ctx.word_is(k, COMPLEMENTIZER))
                         {
                             return None;
                         }
@@ -972,7 +980,7 @@ fn indirect_at(
                         (SpeakerRef::Phrase(ctx.range(a, b)), addressee, content)
                     }
                 }
-            } else if cue_first > floor && ctx.word(cue_first - 1) == "and" {
+            } else if cue_first > floor && ctx.word_is(cue_first - 1, COORDINATOR) {
                 // `... and called the move "regrettable"`: the sentence's speaker.
                 let (addressee, content) = ctx.content_after(cue_last, hit.addressee, ceiling)?;
                 let clause = subject_clause(ctx, floor, cue_first);

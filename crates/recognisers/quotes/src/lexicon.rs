@@ -1,6 +1,7 @@
 //! The quote recogniser's lexicons: speech cues (`data/quotes/cues.tsv`) compiled into one
 //! Aho-Corasick automaton, and the closed word classes (`data/quotes/words.tsv`) used
-//! around cues (auxiliaries, pronouns, stop words, addressees, nominal heads, adjuncts).
+//! around cues (auxiliaries, pronouns, stop words, addressees, nominal heads, adjuncts,
+//! determiners, relative pronouns, complementizers, coordinators, addressee prepositions).
 //!
 //! Both files are embedded in the binary and parsed once in [`Lexicon::load`]; adding a
 //! cue or a word is a data change only.
@@ -59,6 +60,26 @@ pub const ADJUNCT: u16 = 1 << 4;
 pub const REJECT: u16 = 1 << 5;
 pub const PRONOUN: u16 = 1 << 6;
 pub const DET: u16 = 1 << 7;
+pub const RELATIVE: u16 = 1 << 8;
+pub const COMPLEMENTIZER: u16 = 1 << 9;
+pub const COORDINATOR: u16 = 1 << 10;
+pub const ADDRESSEE_PREP: u16 = 1 << 11;
+
+/// Every word class the engine asks for, with its name in `words.tsv`.
+pub const CLASSES: &[(&str, u16)] = &[
+    ("aux", AUX),
+    ("stop", STOP),
+    ("addressee", ADDRESSEE),
+    ("nominal", NOMINAL),
+    ("adjunct", ADJUNCT),
+    ("reject", REJECT),
+    ("pronoun", PRONOUN),
+    ("det", DET),
+    ("relative", RELATIVE),
+    ("complementizer", COMPLEMENTIZER),
+    ("coordinator", COORDINATOR),
+    ("addressee_prep", ADDRESSEE_PREP),
+];
 
 /// What a pronoun can refer to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,6 +134,8 @@ pub enum LexiconError {
     },
     #[error("cannot compile the cue matcher: {0}")]
     Matcher(#[from] aho_corasick::BuildError),
+    #[error("data/quotes/words.tsv: the word class {0:?} has no word")]
+    MissingClass(&'static str),
 }
 
 /// The compiled lexicons.
@@ -120,12 +143,33 @@ pub struct Lexicon {
     forms: Vec<Form>,
     matcher: AhoCorasick,
     words: FastMap<Box<str>, WordInfo>,
+    /// Per word length, the classes some word of that length is in: most tokens are
+    /// ruled out of a class without hashing them.
+    lengths: Vec<u16>,
 }
 
 impl Lexicon {
-    /// Parses the embedded data files and compiles the cue matcher.
+    /// Parses the embedded data files and compiles the cue matcher; every word class
+    /// the engine asks for must have a word.
     pub fn load() -> Result<Lexicon, LexiconError> {
-        Lexicon::from_sources(CUES, WORDS)
+        let lexicon = Lexicon::from_sources(CUES, WORDS)?;
+        match lexicon.missing_classes().first() {
+            Some(name) => Err(LexiconError::MissingClass(name)),
+            None => Ok(lexicon),
+        }
+    }
+
+    /// The word classes the engine asks for that have no word.
+    pub fn missing_classes(&self) -> Vec<&'static str> {
+        let mut found = 0u16;
+        for info in self.words.values() {
+            found |= info.flags;
+        }
+        CLASSES
+            .iter()
+            .filter(|(_, flag)| found & flag == 0)
+            .map(|(name, _)| *name)
+            .collect()
     }
 
     pub fn from_sources(cues: &str, words: &str) -> Result<Lexicon, LexiconError> {
@@ -199,6 +243,10 @@ impl Lexicon {
                 "adjunct" => info.flags |= ADJUNCT,
                 "reject" => info.flags |= REJECT,
                 "det" => info.flags |= DET,
+                "relative" => info.flags |= RELATIVE,
+                "complementizer" => info.flags |= COMPLEMENTIZER,
+                "coordinator" => info.flags |= COORDINATOR,
+                "addressee_prep" => info.flags |= ADDRESSEE_PREP,
                 "nominal" => {
                     info.flags |= NOMINAL;
                     info.roles = value
@@ -231,10 +279,17 @@ impl Lexicon {
                 }
             }
         }
+        let mut lengths = vec![0u16; table.keys().map(|w| w.len() + 1).max().unwrap_or(0)];
+        for (word, info) in &table {
+            if let Some(slot) = lengths.get_mut(word.len()) {
+                *slot |= info.flags;
+            }
+        }
         Ok(Lexicon {
             forms: kinds,
             matcher,
             words: table,
+            lengths,
         })
     }
 
@@ -292,9 +347,21 @@ impl Lexicon {
         self.words.get(key)
     }
 
-    /// Whether `word` has any of the `flags`.
+    /// Whether `word` has any of the `flags` (any case).
     pub fn is(&self, word: &str, flags: u16) -> bool {
         self.word(word).is_some_and(|info| info.flags & flags != 0)
+    }
+
+    /// Whether `word`, exactly as written (the table is lower case, so `That` is not
+    /// `that`), has any of the `flags`.
+    pub fn is_exact(&self, word: &str, flags: u16) -> bool {
+        self.lengths
+            .get(word.len())
+            .is_some_and(|&classes| classes & flags != 0)
+            && self
+                .words
+                .get(word)
+                .is_some_and(|info| info.flags & flags != 0)
     }
 }
 
@@ -315,6 +382,28 @@ mod tests {
             lexicon.word("he").and_then(|w| w.pronoun),
             Some(PronounKind::Person)
         );
+    }
+
+    #[test]
+    fn every_class_the_engine_asks_for_is_in_the_data() {
+        let lexicon = Lexicon::load().unwrap();
+        assert!(lexicon.missing_classes().is_empty());
+        let mut all = 0u16;
+        for (name, flag) in CLASSES {
+            assert_eq!(flag.count_ones(), 1, "{name}");
+            assert_eq!(all & flag, 0, "{name} shares a flag");
+            all |= flag;
+            // The class name in the data is the one the engine reads.
+            let one = format!("{name}\tword\tperson\n");
+            let parsed = Lexicon::from_sources("", &one).unwrap();
+            assert!(parsed.is("word", *flag), "{name}");
+        }
+        assert!(lexicon.is_exact("that", COMPLEMENTIZER | RELATIVE));
+        assert!(!lexicon.is_exact("That", COMPLEMENTIZER) && lexicon.is("That", COMPLEMENTIZER));
+        let partial = Lexicon::from_sources("", "aux\thas\n").unwrap();
+        assert!(partial.missing_classes().contains(&"relative"));
+        let err = Lexicon::from_sources("", "relativ\twho\n").err().unwrap();
+        assert!(err.to_string().contains("words.tsv:1"), "{err}");
     }
 
     #[test]

@@ -285,3 +285,23 @@ fn appositive_and_bracketed_party() {
         Some("John Smith")
     );
 }
+
+#[test]
+fn word_classes_are_data() {
+    let d = doc("Smith, who said the talks had failed, left early.");
+    let cues = "say\tverb\tsaid\n";
+    let speaker = |words: &str| {
+        let lexicon = lexicon::Lexicon::from_sources(cues, words).unwrap();
+        let hits = lexicon.find_cues(&d.text, 0);
+        let ctx = attribute::Ctx::new(&d, &lexicon, &hits);
+        let cue = d
+            .tokens
+            .iter()
+            .position(|t| t.span.slice(&d.text) == "said");
+        ctx.speaker_before(cue.unwrap(), 0)
+            .map(|(a, b)| Span::new(d.tokens[a].span.start, d.tokens[b].span.end).slice(&d.text))
+    };
+    // `who` as a relative pronoun: the antecedent speaks; as a stop word only: nobody.
+    assert_eq!(speaker("stop\twho\nrelative\twho\n"), Some("Smith"));
+    assert_eq!(speaker("stop\twho\n"), None);
+}
