@@ -689,6 +689,11 @@ fn date(
             }
         };
         return Some(match day_in(year) {
+            // "The week of March 6": the ISO week of the day.
+            Some(d) if f.get("gran") == Some("W") => {
+                let (week_year, week) = Date::from_ymd(year, month, d)?.iso_week();
+                Normalised::new(TimexType::Date, format!("{week_year:04}-W{week:02}"))
+            }
             Some(d) => {
                 let date = Date::from_ymd(year, month, d)?;
                 Normalised {

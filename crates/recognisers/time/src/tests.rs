@@ -174,6 +174,28 @@ const CASES: &[Case] = &[
         &[("Jan. 14", "DATE", "2000-01-14")],
     ),
     (
+        "The doctor was shot on the night of Friday, Oct. 23; his killer fled last Oct. 24. \
+         The trial is set for the week of March 6.",
+        Some("1999-04-19"),
+        &[
+            ("night of Friday, Oct. 23", "DATE", "1998-10-23TNI"),
+            ("last Oct. 24", "DATE", "1998-10-24"),
+            ("the week of March 6", "DATE", "1999-W09"),
+        ],
+    ),
+    (
+        // Earnings news compares a quarter with the same quarter a year before.
+        "Net rose in the third quarter from the quarter a year ago, the corresponding period \
+         last year and last year's quarter.",
+        Some("1989-10-27"),
+        &[
+            ("the third quarter", "DATE", "1989-Q3"),
+            ("the quarter a year ago", "DATE", "1988-Q3"),
+            ("the corresponding period last year", "DATE", "1988-Q3"),
+            ("last year's quarter", "DATE", "1988-Q3"),
+        ],
+    ),
+    (
         // An age in decades is no decade.
         "The suspect, in his early 40s, grew up in the 1960s.",
         Some("2023-03-07"),
