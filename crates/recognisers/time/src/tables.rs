@@ -106,6 +106,7 @@ pub(crate) struct TenseCues {
     words: HashMap<String, (Cue, bool)>,
     suffixes: Vec<(String, (Cue, bool))>,
     pub noverb: Vec<String>,
+    pub intent: Vec<String>,
 }
 
 impl TenseCues {
@@ -119,6 +120,10 @@ impl TenseCues {
             };
             if *word == "noverb" {
                 cues.noverb.push(kind.to_lowercase());
+                continue;
+            }
+            if *word == "intent" {
+                cues.intent.push(kind.to_lowercase());
                 continue;
             }
             let cue = match *kind {

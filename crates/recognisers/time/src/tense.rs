@@ -75,6 +75,16 @@ pub(crate) fn direction(
             if !verb_like {
                 return;
             }
+            // ... and after a word of intent or plan ("agreed to hold", "is to sign"); after
+            // anything else it is a purpose ("was flown in to make the trip").
+            let previous = position
+                .checked_sub(1)
+                .and_then(|p| tokens.get(p))
+                .map(|t| doc.slice(t.span))
+                .unwrap_or("");
+            if !cues.intent.iter().any(|n| n.eq_ignore_ascii_case(previous)) {
+                return;
+            }
         }
         // A reporting verb right next to the date ("said Friday") is its clause's verb.
         let slot = if cue == Cue::Report && distance > 3 {

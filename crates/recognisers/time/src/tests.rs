@@ -196,6 +196,12 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        // `to` is a future only after a word of intent: here it is a purpose.
+        "The mother was taken along with the boy to make the late-November trip.",
+        Some("2000-01-28"),
+        &[("late-November", "DATE", "1999-11")],
+    ),
+    (
         // An age in decades is no decade.
         "The suspect, in his early 40s, grew up in the 1960s.",
         Some("2023-03-07"),
