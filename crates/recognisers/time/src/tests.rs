@@ -92,6 +92,11 @@ const CASES: &[Case] = &[
         &[("1864", "DATE", "1864"), ("October", "DATE", "1864-10")],
     ),
     (
+        "Police watched the crowd at the March for Life on Capitol Hill.",
+        Some("2023-01-22"),
+        &[],
+    ),
+    (
         "Prices peaked in January nineteen ninety-seven and in the winter of nineteen ninety-four.",
         Some("2023-11-07"),
         &[
