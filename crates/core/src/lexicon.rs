@@ -4,6 +4,8 @@
 //! these helpers give every recogniser the same comment and column conventions:
 //! `#` starts a comment line, blank lines are skipped, columns are separated by tabs.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use thiserror::Error;
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -73,3 +75,29 @@ mod tests {
         assert!(err.to_string().starts_with("x.tsv:2:"));
     }
 }
+
+/// FNV-1a, for word tables looked up in per-token loops: keys are short and come from our
+/// own data files, so a simple non-keyed hash beats SipHash.
+#[derive(Clone, Copy, Debug)]
+pub struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A hash map keyed by words of the data files, hashed with [`FnvHasher`].
+pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;

@@ -12,35 +12,10 @@
 
 use crate::Error;
 use annalist_core::lexicon::tsv_rows_checked;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 pub(crate) const GRAMMAR_FILE: &str = include_str!("../../../../data/events/grammar.tsv");
 
-/// FNV-1a: lookups sit in the per-token loops and keys are short, so a simple non-keyed
-/// hash beats SipHash (the keys come from our own data file).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+use annalist_core::lexicon::WordMap as FastMap;
 
 /// A set of word classes (bit per class); classes combine with `|`.
 pub type Classes = u64;

@@ -9,33 +9,8 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use annalist_core::lexicon::tsv_rows_checked;
 use annalist_core::Span;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// FNV-1a: word lookups sit in the inner loops and keys are short, so a simple
-/// non-keyed hash beats SipHash (the keys come from our own data files).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+use annalist_core::lexicon::WordMap as FastMap;
 
 const CUES: &str = include_str!("../../../../data/quotes/cues.tsv");
 const WORDS: &str = include_str!("../../../../data/quotes/words.tsv");
