@@ -75,6 +75,8 @@ pub struct Ctx<'d> {
     lex: &'d Lexicon,
     /// Start offsets of all cue hits, sorted (a speaker phrase never runs over a cue).
     cue_starts: Vec<usize>,
+    /// Start offsets of the gerund cues (`adding`, `noting`), sorted.
+    gerund_starts: Vec<usize>,
 }
 
 fn is_sentence_end(w: &str) -> bool {
@@ -105,6 +107,11 @@ impl<'d> Ctx<'d> {
             doc,
             lex,
             cue_starts: cues.iter().map(|c| c.span.start).collect(),
+            gerund_starts: cues
+                .iter()
+                .filter(|c| c.kind == CueKind::Gerund)
+                .map(|c| c.span.start)
+                .collect(),
         }
     }
 
@@ -143,6 +150,20 @@ impl<'d> Ctx<'d> {
     fn is_cue_token(&self, i: usize) -> bool {
         let start = self.span(i).start;
         self.cue_starts.binary_search(&start).is_ok()
+    }
+
+    /// The comma of the first `, adding` (a gerund cue after a comma) in `[from, to)`: where
+    /// the clause of the cue before it ends ("X, Lavrov said, adding that Y").
+    fn gerund_comma(&self, from: usize, to: usize) -> Option<usize> {
+        (from.max(1)..to)
+            .find(|&k| {
+                self.word(k - 1) == ","
+                    && self
+                        .gerund_starts
+                        .binary_search(&self.span(k).start)
+                        .is_ok()
+            })
+            .map(|k| k - 1)
     }
 
     /// Token range `[lo, hi)` of the sentence holding `offset`.
@@ -936,6 +957,13 @@ fn indirect_at(
     }
     if cue_first < floor || cue_last >= ceiling {
         return None;
+    }
+    // "X, Lavrov said on Friday, adding that Y": the `said` clause ends at the comma; what
+    // follows is the gerund's.
+    if hit.kind == CueKind::Verb {
+        if let Some(comma) = ctx.gerund_comma(cue_last + 1, ceiling) {
+            ceiling = comma;
+        }
     }
     let (speaker, addressee, content) = match hit.kind {
         CueKind::Verb => {

@@ -305,3 +305,40 @@ fn word_classes_are_data() {
     assert_eq!(speaker("stop\twho\nrelative\twho\n"), Some("Smith"));
     assert_eq!(speaker("stop\twho\n"), None);
 }
+
+#[test]
+fn said_then_adding_are_two_contents() {
+    let text =
+        "MINSK, May 4. /TASS/. The border will stay open, Interior Minister Oleg Dubrov said \
+                on Monday, adding that checks would be tightened.";
+    let d = doc(text);
+    let minister = entity(
+        &d,
+        "e1",
+        "Oleg Dubrov",
+        EntityKind::Person,
+        Some("Interior Minister"),
+        &["Interior Minister Oleg Dubrov"],
+    );
+    let mut d = d;
+    d.entities.push(minister);
+    let d = run(d);
+    let said: Vec<(&str, &str)> = d
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.cue.as_ref().map_or("", |c| c.text.as_str()),
+                q.text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        vec![
+            ("said", "The border will stay open"),
+            ("adding", "checks would be tightened"),
+        ]
+    );
+    assert!(d.quotes.iter().all(|q| speaker_entity(q) == Some("e1")));
+}
