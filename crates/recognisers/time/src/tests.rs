@@ -207,6 +207,16 @@ const CASES: &[Case] = &[
         &[("late-November", "DATE", "1999-11")],
     ),
     (
+        // A fraction of something is no duration; a count of quarters is.
+        "Sales fell in the latest fiscal year, after several quarters of losses; three \
+         quarters of the shares were sold.",
+        Some("1989-10-27"),
+        &[
+            ("the latest fiscal year", "DATE", "1988"),
+            ("several quarters", "DURATION", "PXQ"),
+        ],
+    ),
+    (
         // An age in decades is no decade.
         "The suspect, in his early 40s, grew up in the 1960s.",
         Some("2023-03-07"),
