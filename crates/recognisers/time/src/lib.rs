@@ -221,7 +221,10 @@ impl TimeRecogniser {
                     cx.last_month = Some(month);
                 }
             }
-            if m.fields.iter().any(|(name, _)| *name == "year") {
+            // A year named as a plan ("for a campaign planned in 1976") is not where the
+            // narrative stands.
+            let planned = direction(false) == Direction::Future;
+            if m.fields.iter().any(|(name, _)| *name == "year") && !planned {
                 cx.written_year = n.value.get(..4).and_then(|y| y.parse().ok());
             } else if n.kind != TimexType::Duration
                 && self.anchored_on_dct(m, &doc.text)

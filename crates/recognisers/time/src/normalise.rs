@@ -15,6 +15,9 @@ use annalist_core::{Date, Span, TimexType};
 /// narrative about that time (measured: TE3 news mention other years in passing).
 pub(crate) const NARRATIVE_YEARS: i32 = 10;
 
+/// How far before a narrative's last point a future may lie and stay in its year.
+const NARRATIVE_SLACK_DAYS: i64 = 30;
+
 /// A future cue yields only to a day that passed within this many days, when the future
 /// one lies further than `FUTURE_FAR_DAYS` ahead (a month or season keeps its future:
 /// "agreed to hold the next round in March").
@@ -585,7 +588,10 @@ fn date(
     let narrative_anchor = cx
         .written_year
         .filter(|_| rel.is_none() && narrative.is_none())
-        .and_then(|_| cx.narrative_point());
+        .and_then(|_| cx.narrative_point())
+        // A narrative is not told strictly in order: a future a few weeks before its last
+        // point is still in its year.
+        .and_then(|p| p.add_days(-NARRATIVE_SLACK_DAYS));
     // The direction of an underspecified date: a determiner decides, else the clause.
     let dir = || match rel {
         Some((offset, _)) => rel_direction(offset),

@@ -217,6 +217,17 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        // A year named as a plan does not move the narrative.
+        "On 10 March 1975 the offensive began, ahead of a campaign planned for 1976. The \
+         defence collapsed on 11 March.",
+        Some("2009-12-19"),
+        &[
+            ("10 March 1975", "DATE", "1975-03-10"),
+            ("1976", "DATE", "1976"),
+            ("11 March", "DATE", "1975-03-11"),
+        ],
+    ),
+    (
         // An age in decades is no decade.
         "The suspect, in his early 40s, grew up in the 1960s.",
         Some("2023-03-07"),
