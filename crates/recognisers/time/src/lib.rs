@@ -225,7 +225,7 @@ impl TimeRecogniser {
             // narrative stands.
             let planned = direction(false) == Direction::Future;
             if m.fields.iter().any(|(name, _)| *name == "year") && !planned {
-                cx.written_year = n.value.get(..4).and_then(|y| y.parse().ok());
+                cx.written_year = normalise::year_of_value(&n.value);
             } else if n.kind != TimexType::Duration
                 && self.anchored_on_dct(m, &doc.text)
                 && n.value.get(..4) == doc.dct.map(|d| format!("{:04}", d.year())).as_deref()

@@ -172,7 +172,7 @@ pub(crate) fn normalise(
     direction: &dyn Fn(bool) -> Direction,
 ) -> Option<Normalised> {
     let mut out = match function {
-        Function::Date => date(kind, f, cx, direction),
+        Function::Date => date_in_era(kind, f, cx, direction),
         Function::RelUnit => rel_unit(f, cx),
         Function::Offset => offset(f, cx),
         Function::Duration => duration(f, cx),
@@ -184,6 +184,14 @@ pub(crate) fn normalise(
         Function::Anaphor => anaphor(f, cx),
         Function::None => None,
     }?;
+    if let Some(rest) = out.value.strip_prefix('-') {
+        // The narrative's year was before the common era (kept negative, see
+        // [`year_of_value`]): "-481-SU" is written BC0481-SU.
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let year: u32 = rest.get(..digits)?.parse().ok()?;
+        out.value = format!("BC{year:04}{}", rest.get(digits..)?);
+        out.day = None;
+    }
     if out.modifier.is_none() {
         out.modifier = f.get("mod").and_then(|m| modifier(cx.words, m));
     }
@@ -535,6 +543,33 @@ fn day_value(date: Date, time: Option<&str>) -> String {
 }
 
 #[allow(clippy::too_many_lines)]
+/// The year of a value: `1998-03` is 1998, `BC0481-SU` is -481 (a year before the common
+/// era, kept negative so that a narrative about it stays there).
+pub(crate) fn year_of_value(value: &str) -> Option<i32> {
+    match value.strip_prefix("BC") {
+        Some(rest) => rest.get(..4)?.parse::<i32>().ok().map(|y| -y),
+        None => value.get(..4)?.parse().ok(),
+    }
+}
+
+/// [`date`], written before the common era when the rule captured `BC` ("April 480 BC" is
+/// `BC0480-04`, "the 4th century BC" `BC03`).
+fn date_in_era(
+    kind: TimexType,
+    f: &Fields,
+    cx: &Context,
+    direction: &dyn Fn(bool) -> Direction,
+) -> Option<Normalised> {
+    let mut n = date(kind, f, cx, direction)?;
+    let bc = f.get("era").and_then(|e| cx.words.value("era", e)) == Some("BC");
+    if bc && n.value.starts_with(|c: char| c.is_ascii_digit()) {
+        n.value.insert_str(0, "BC");
+        // A day before the common era is no day of the proleptic calendar we count in.
+        n.day = None;
+    }
+    Some(n)
+}
+
 fn date(
     kind: TimexType,
     f: &Fields,
@@ -700,6 +735,11 @@ fn date(
                 let (week_year, week) = Date::from_ymd(year, month, d)?.iso_week();
                 Normalised::new(TimexType::Date, format!("{week_year:04}-W{week:02}"))
             }
+            // A day of a narrative before the common era (the year is negative): written
+            // as is, outside the calendar we count days in.
+            Some(d) if year < 1 => {
+                Normalised::new(TimexType::Date, format!("{year:04}-{month:02}-{d:02}"))
+            }
             Some(d) => {
                 let date = Date::from_ymd(year, month, d)?;
                 Normalised {
@@ -831,9 +871,6 @@ fn date(
     let year = year?;
     if !(1..=9999).contains(&year) {
         return None;
-    }
-    if f.get("era").and_then(|e| w.value("era", e)) == Some("BC") {
-        return Some(Normalised::new(TimexType::Date, format!("BC{year:04}")));
     }
     Some(Normalised::new(TimexType::Date, format!("{year:04}")))
 }

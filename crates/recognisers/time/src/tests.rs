@@ -228,6 +228,26 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        // Before the common era: explicit, then as the narrative's year.
+        "In the spring of 480 BC the army marched. In the summer the fleet sailed, and on 17 \
+         August it reached the strait; by the 4th century BC the city had fallen.",
+        Some("2009-12-19"),
+        &[
+            ("the spring of 480 BC", "DATE", "BC0480-SP"),
+            ("the summer", "DATE", "BC0480-SU"),
+            ("17 August", "DATE", "BC0480-08-17"),
+            ("the 4th century BC", "DATE", "BC03"),
+        ],
+    ),
+    (
+        "Revere rode on the night of April 18, 1775; in January, 1918 the line held.",
+        Some("2009-12-19"),
+        &[
+            ("the night of April 18, 1775", "TIME", "1775-04-18TNI"),
+            ("January, 1918", "DATE", "1918-01"),
+        ],
+    ),
+    (
         // An age in decades is no decade.
         "The suspect, in his early 40s, grew up in the 1960s.",
         Some("2023-03-07"),

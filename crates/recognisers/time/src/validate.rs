@@ -18,7 +18,7 @@ fn pattern() -> Option<&'static Regex> {
                 r"P(?:{number}(?:Y|M|W|D|Q|DE|CE|ML|WE|L|H))+(?:T(?:{number}[HMS])+)?|PT(?:{number}[HMS])+"
             );
             let source = format!(
-                r"\A(?:PRESENT_REF|PAST_REF|FUTURE_REF|BC[0-9]{{4}}|{duration}|{date}(?:{time})?)\z"
+                r"\A(?:PRESENT_REF|PAST_REF|FUTURE_REF|{duration}|(?:BC)?{date}(?:{time})?)\z"
             );
             // A constant pattern: its compilation is covered by the tests.
             Regex::new(&source).ok()
@@ -62,6 +62,9 @@ mod tests {
             "P1DE",
             "PT1H30M",
             "BC0493",
+            "BC0480-04",
+            "BC0481-FA",
+            "BC03",
         ] {
             assert!(is_valid_value(v), "{v}");
         }
@@ -78,6 +81,7 @@ mod tests {
             "now",
             "2022-1-4",
             "T10:00",
+            "BCP5Y",
         ] {
             assert!(!is_valid_value(v), "{v}");
         }
