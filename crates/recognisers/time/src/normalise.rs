@@ -90,18 +90,21 @@ pub(crate) struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// The year a narrative about another time is in: the year last written, when it lies
+    /// years away from the DCT.
+    pub fn narrative_year(&self) -> Option<i32> {
+        let year = self.written_year?;
+        self.dct
+            .is_none_or(|d| (d.year() - year).abs() >= NARRATIVE_YEARS)
+            .then_some(year)
+    }
+
     /// Where a narrative about another time stands: the latest day or month the text named
     /// in the year last written ("In December 1916 ... would attack on 14 January" counts
     /// from December 1916), when that year lies years away from the DCT. A year alone
     /// ("since 1959") sets no point: news that recalls it still counts from the DCT.
     pub fn narrative_point(&self) -> Option<Date> {
-        let year = self.written_year?;
-        if self
-            .dct
-            .is_none_or(|d| (d.year() - year).abs() < NARRATIVE_YEARS)
-        {
-            return None;
-        }
+        let year = self.narrative_year()?;
         let day = self.reference.filter(|r| r.year() == year);
         let month = self.last_month.filter(|m| m.year() == year);
         match (day, month) {
@@ -1000,6 +1003,12 @@ fn rel_unit(f: &Fields, cx: &Context) -> Option<Normalised> {
     let unit = cx.words.value("unit", unit_text).or(Some(unit_text))?;
     let rel = f.get("rel")?;
     let (offset, from_ref) = rel_of(cx.words, rel).or_else(|| Some((rel.parse().ok()?, false)))?;
+    // "The following year" in a narrative: the year after the one last written (which may
+    // lie before the common era, where no day is).
+    if let (Some(year), true, "Y") = (cx.narrative_year(), from_ref, unit) {
+        let year = i64::from(year) + offset;
+        return Some(Normalised::new(TimexType::Date, format!("{year:04}")));
+    }
     // "That month" is the month last named, which need not have had a day.
     let base = match (unit, from_ref, offset) {
         ("M", true, _) => cx.last_month.or_else(|| cx.anchor(true)),

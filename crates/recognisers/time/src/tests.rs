@@ -248,6 +248,15 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        // "The following year" in a narrative counts from the year last written.
+        "In 491 BC envoys were sent. The following year the army landed.",
+        Some("2009-12-19"),
+        &[
+            ("491 BC", "DATE", "BC0491"),
+            ("The following year", "DATE", "BC0490"),
+        ],
+    ),
+    (
         // An age in decades is no decade.
         "The suspect, in his early 40s, grew up in the 1960s.",
         Some("2023-03-07"),
