@@ -611,3 +611,35 @@ fn a_typo_in_the_grammar_is_a_data_problem() {
         .iter()
         .any(|p| p.contains("class actor_prep has no word")));
 }
+
+#[test]
+fn legislative_leaders_are_titles_not_bodies() {
+    let holders = "# name\taliases\tgender\trole\tcountry_or_org\tcameo\tstart\tend\n\
+                   Tom Hale\t\tm\tSenate Majority Leader\tUSA\tUSALEG\t2020-01-01\t\n";
+    let sources = Sources {
+        countries: COUNTRIES,
+        places: PLACES,
+        organizations: ORGS,
+        office_holders: holders,
+        ..Sources::embedded()
+    };
+    let r = EntityRecogniser::from_sources(&sources, ActorDictionary::default()).unwrap();
+    let doc = analyse(
+        &r,
+        "date 2023-03-02\nWASHINGTON, March 2. /TASS/. Senate Majority Leader Tom Hale said \
+         the vote would take place next week.",
+    );
+    let hale = entity(&doc, "Tom Hale");
+    assert_eq!(
+        hale.role.as_deref(),
+        Some("Senate Majority Leader of the United States")
+    );
+    assert_eq!(hale.codes, vec!["USALEG".to_string()]);
+    assert!(
+        doc.entities
+            .iter()
+            .all(|e| !e.canonical.contains("Majority")),
+        "{:#?}",
+        doc.entities
+    );
+}
