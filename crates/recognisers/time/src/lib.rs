@@ -223,12 +223,14 @@ impl TimeRecogniser {
             }
             // A year named as a plan ("for a campaign planned in 1976") is not where the
             // narrative stands.
-            let planned = direction(false) == Direction::Future;
-            if m.fields.iter().any(|(name, _)| *name == "year") && !planned {
+            // (The tense is read only for dates with a year: it costs a scan of the clause.)
+            let written = m.fields.iter().any(|(name, _)| *name == "year");
+            if written && direction(false) != Direction::Future {
                 cx.written_year = normalise::year_of_value(&n.value);
-            } else if n.kind != TimexType::Duration
+            } else if !written
+                && n.kind != TimexType::Duration
                 && self.anchored_on_dct(m, &doc.text)
-                && n.value.get(..4) == doc.dct.map(|d| format!("{:04}", d.year())).as_deref()
+                && normalise::year_of_value(&n.value) == doc.dct.map(|d| d.year())
             {
                 // (A "this day" that the narrative kept in its own year does not end it.)
                 // A date counted from the DCT ("last week", "yesterday") ends the narrative.
