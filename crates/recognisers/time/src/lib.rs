@@ -221,9 +221,11 @@ impl TimeRecogniser {
                     cx.last_month = Some(month);
                 }
             }
-            // A year named as a plan ("for a campaign planned in 1976") is not where the
-            // narrative stands.
-            // (The tense is read only for dates with a year: it costs a scan of the clause.)
+            // A date written with its year moves the narrative there, unless it names a
+            // plan ("a campaign planned for 1976"); the tense is read only for these, as it
+            // costs a scan of the clause. A date counted from the DCT ("last week",
+            // "yesterday") ends the narrative, unless the narrative kept it in its own year
+            // ("this day").
             let written = m.fields.iter().any(|(name, _)| *name == "year");
             if written && direction(false) != Direction::Future {
                 cx.written_year = normalise::year_of_value(&n.value);
@@ -232,8 +234,6 @@ impl TimeRecogniser {
                 && self.anchored_on_dct(m, &doc.text)
                 && normalise::year_of_value(&n.value) == doc.dct.map(|d| d.year())
             {
-                // (A "this day" that the narrative kept in its own year does not end it.)
-                // A date counted from the DCT ("last week", "yesterday") ends the narrative.
                 cx.written_year = None;
             }
             // "the 1988 period" looks back at the topic quarter without changing it.
@@ -379,7 +379,6 @@ impl TimeRecogniser {
     }
 }
 
-/// `(1989, 3)` from `1989-Q3`.
 /// The first day of the month of a value at month precision or finer (`1943-07`,
 /// `1943-07-14T10:00`).
 fn month_of_value(value: &str) -> Option<Date> {
@@ -391,6 +390,7 @@ fn month_of_value(value: &str) -> Option<Date> {
     Date::from_ymd(year, month, 1)
 }
 
+/// `(1989, 3)` from `1989-Q3`.
 fn quarter_of_value(value: &str) -> Option<(i32, u8)> {
     let (year, quarter) = value.split_once("-Q")?;
     if year.len() != 4 {
