@@ -1048,11 +1048,20 @@ fn offset(f: &Fields, cx: &Context) -> Option<Normalised> {
     // "A year earlier" in a text about a quarter is that quarter a year before; "the
     // year-ago quarter" (gran=Q) too, the quarter being the last one before the DCT when
     // the text named none.
-    let quarter = cx.last_quarter.filter(|_| cx.quarter_recent).or_else(|| {
-        let dct = cx.dct.filter(|_| f.get("gran") == Some("Q"))?;
-        let index = dct.year() * 4 + i32::from((dct.month() - 1) / 3) - 1;
-        Some((index.div_euclid(4), (index.rem_euclid(4) + 1) as u8))
-    });
+    // "The year-ago third quarter": that quarter of the DCT's year, a year back.
+    let named = f
+        .get("quarter")
+        .and_then(|q| ordinal(w, "quarter", q))
+        .and_then(|q| u8::try_from(q).ok())
+        .filter(|q| (1..=4).contains(q))
+        .and_then(|q| Some((cx.dct?.year(), q)));
+    let quarter = named
+        .or_else(|| cx.last_quarter.filter(|_| cx.quarter_recent))
+        .or_else(|| {
+            let dct = cx.dct.filter(|_| f.get("gran") == Some("Q"))?;
+            let index = dct.year() * 4 + i32::from((dct.month() - 1) / 3) - 1;
+            Some((index.div_euclid(4), (index.rem_euclid(4) + 1) as u8))
+        });
     if let (Some((year, q)), "Y") = (quarter, unit) {
         return Some(Normalised::new(
             TimexType::Date,

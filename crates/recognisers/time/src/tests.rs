@@ -257,6 +257,16 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        // One timex each, not two.
+        "The vote is this coming Sunday, March eighth. Net fell from the year-ago third \
+         quarter.",
+        Some("1998-03-05"),
+        &[
+            ("this coming Sunday, March eighth", "DATE", "1998-03-08"),
+            ("the year-ago third quarter", "DATE", "1997-Q3"),
+        ],
+    ),
+    (
         // An age in decades is no decade.
         "The suspect, in his early 40s, grew up in the 1960s.",
         Some("2023-03-07"),
