@@ -97,6 +97,11 @@ const CASES: &[Case] = &[
         &[],
     ),
     (
+        "He spoke on ABC's \"This Week\" and on CBS's \"60 Minutes\" about the film \"High Noon.\"",
+        Some("2023-01-22"),
+        &[],
+    ),
+    (
         "Prices peaked in January nineteen ninety-seven and in the winter of nineteen ninety-four.",
         Some("2023-11-07"),
         &[
