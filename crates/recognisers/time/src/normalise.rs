@@ -1177,6 +1177,14 @@ fn set(f: &Fields, cx: &Context) -> Option<Normalised> {
             ..Normalised::new(TimexType::Set, format!("XXXX-WXX-{n}"))
         });
     }
+    // "Each July": that month of every year.
+    if let Some(m) = f.get("month") {
+        let month: u8 = w.value("month", m)?.parse().ok()?;
+        return Some(Normalised {
+            quant,
+            ..Normalised::new(TimexType::Set, format!("XXXX-{month:02}"))
+        });
+    }
     let unit = w.value("unit", f.get("unit")?)?;
     let n = if f.get("other").is_some() { 2.0 } else { 1.0 };
     Some(Normalised {

@@ -272,6 +272,11 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "The marchers parade each July.",
+        Some("1998-03-22"),
+        &[("each July", "SET", "XXXX-07")],
+    ),
+    (
         // An age in decades is no decade.
         "The suspect, in his early 40s, grew up in the 1960s.",
         Some("2023-03-07"),
