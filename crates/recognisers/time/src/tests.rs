@@ -272,6 +272,11 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "Holders may buy shares at half the then-current market price.",
+        Some("1989-10-27"),
+        &[("then-current", "DATE", "PAST_REF")],
+    ),
+    (
         "The marchers parade each July.",
         Some("1998-03-22"),
         &[("each July", "SET", "XXXX-07")],
