@@ -1172,9 +1172,14 @@ fn set(f: &Fields, cx: &Context) -> Option<Normalised> {
     }
     if let Some(wd) = f.get("weekday") {
         let n = w.value("weekday", wd)?;
+        // "Tuesday nights": that part of every such day.
+        let part = match f.get("part") {
+            Some(p) => format!("T{}", w.value("part", p)?),
+            None => String::new(),
+        };
         return Some(Normalised {
             quant,
-            ..Normalised::new(TimexType::Set, format!("XXXX-WXX-{n}"))
+            ..Normalised::new(TimexType::Set, format!("XXXX-WXX-{n}{part}"))
         });
     }
     // "Each July": that month of every year.

@@ -277,6 +277,14 @@ const CASES: &[Case] = &[
         &[("then-current", "DATE", "PAST_REF")],
     ),
     (
+        "Flights leave on Tuesday nights and on Fridays.",
+        Some("1998-02-13"),
+        &[
+            ("Tuesday nights", "SET", "XXXX-WXX-2TNI"),
+            ("Fridays", "SET", "XXXX-WXX-5"),
+        ],
+    ),
+    (
         "The marchers parade each July.",
         Some("1998-03-22"),
         &[("each July", "SET", "XXXX-07")],
