@@ -12,10 +12,10 @@
 //! [`timeml`] reads and writes TempEval-3 TimeML; [`validate`] checks TIMEX3 values.
 //!
 //! Measured (`annalist eval all`, TempEval-3 Task A scoring of `annalist-eval`):
-//! TimeBank+AQUAINT relaxed F1 0.946, value F1 0.812; WikiWars relaxed 0.927, value 0.821;
+//! TimeBank+AQUAINT relaxed F1 0.946, value F1 0.814; WikiWars relaxed 0.927, value 0.821;
 //! the 13 timexes of the seed dispatch exact.
-//! Direction of underspecified dates, value F1 on TimeBank+AQUAINT: by tense 0.812,
-//! always past 0.802, nearest 0.799, always future 0.671 — the tense rule wins
+//! Direction of underspecified dates, value F1 on TimeBank+AQUAINT: by tense 0.814,
+//! always past 0.804, nearest 0.801, always future 0.673 — the tense rule wins
 //! (`annalist eval timeml GOLD --policies`). Time
 //! stage alone: 60 to 100 MB/s per core on the 13 MB news corpus
 //! (`examples/time_throughput.rs`, release build, shared machine).
