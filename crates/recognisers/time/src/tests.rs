@@ -290,6 +290,16 @@ const CASES: &[Case] = &[
         &[("each July", "SET", "XXXX-07")],
     ),
     (
+        // A narrative is not told in order: a future a few weeks before its last point
+        // stays in its year.
+        "On 25 March 1975 the town fell. The army would attack on 5 March.",
+        Some("2009-12-19"),
+        &[
+            ("25 March 1975", "DATE", "1975-03-25"),
+            ("5 March", "DATE", "1975-03-05"),
+        ],
+    ),
+    (
         // An age in decades is no decade.
         "The suspect, in his early 40s, grew up in the 1960s.",
         Some("2023-03-07"),
