@@ -237,8 +237,7 @@ impl TimeRecogniser {
                 cx.written_year = None;
             }
             // "the 1988 period" looks back at the topic quarter without changing it.
-            let looks_back = m.rule.function == Function::Anaphor
-                && m.fields.iter().any(|(name, _)| *name == "year");
+            let looks_back = m.rule.function == Function::Anaphor && written;
             if matches!(m.rule.function, Function::Date | Function::Anaphor) && !looks_back {
                 // A quarter not yet over at the DCT ("will result in a fourth-quarter
                 // charge") is a forecast, not the quarter the report is about.
