@@ -30,18 +30,26 @@ const HOLDERS: &str = "# name\taliases\tgender\trole\tcountry_or_org\tcameo\tsta
 Claire Dumont\t\tf\tMinister of Foreign Affairs\tFRA\tFRAGOV\t2022-01-01\t\n\
 Henri Vasseur\t\tm\tMinister of Foreign Affairs\tFRA\tFRAGOV\t2015-01-01\t2021-12-31\n";
 
-fn fixture(dictionary: ActorDictionary) -> EntityRecogniser {
-    let embedded = Sources::embedded();
-    let sources = Sources {
+/// The fixture gazetteers above, with the embedded data for the rest.
+fn fixture_sources() -> Sources<'static> {
+    Sources {
         countries: COUNTRIES,
         places: PLACES,
         organizations: ORGS,
         office_holders: HOLDERS,
-        ..embedded
-    };
-    let r = EntityRecogniser::from_sources(&sources, dictionary).unwrap();
+        ..Sources::embedded()
+    }
+}
+
+/// A recogniser over `sources`, whose data must load without a problem.
+fn checked(sources: &Sources, dictionary: ActorDictionary) -> EntityRecogniser {
+    let r = EntityRecogniser::from_sources(sources, dictionary).unwrap();
     assert!(r.data_problems().is_empty(), "{:?}", r.data_problems());
     r
+}
+
+fn fixture(dictionary: ActorDictionary) -> EntityRecogniser {
+    checked(&fixture_sources(), dictionary)
 }
 
 fn analyse(r: &EntityRecogniser, text: &str) -> Document {
@@ -402,13 +410,11 @@ const GRANGE_PLACES: &str =
 #[test]
 fn titled_surname_resolves_through_office_holders_not_places() {
     let sources = Sources {
-        countries: COUNTRIES,
         places: GRANGE_PLACES,
-        organizations: ORGS,
         office_holders: OLD_HOLDERS,
-        ..Sources::embedded()
+        ..fixture_sources()
     };
-    let r = EntityRecogniser::from_sources(&sources, ActorDictionary::default()).unwrap();
+    let r = checked(&sources, ActorDictionary::default());
     // The dispatch date is outside his term; the title still names the holder, and the
     // dateline's country is not his.
     for text in [
@@ -558,15 +564,10 @@ fn body_of_a_place_after_of_is_its_country_body() {
 /// Whether "Moscow" in `sentence` acts for its government under the given grammar file.
 fn moscow_acts(grammar: &str, sentence: &str) -> bool {
     let sources = Sources {
-        countries: COUNTRIES,
-        places: PLACES,
-        organizations: ORGS,
-        office_holders: HOLDERS,
         grammar,
-        ..Sources::embedded()
+        ..fixture_sources()
     };
-    let r = EntityRecogniser::from_sources(&sources, ActorDictionary::default()).unwrap();
-    assert!(r.data_problems().is_empty(), "{:?}", r.data_problems());
+    let r = checked(&sources, ActorDictionary::default());
     let doc = analyse(&r, &format!("date 2023-05-10\n{sentence}"));
     codes_of(&doc, "Moscow").iter().any(|c| c == "RUSGOV")
 }
@@ -617,13 +618,10 @@ fn legislative_leaders_are_titles_not_bodies() {
     let holders = "# name\taliases\tgender\trole\tcountry_or_org\tcameo\tstart\tend\n\
                    Tom Hale\t\tm\tSenate Majority Leader\tUSA\tUSALEG\t2020-01-01\t\n";
     let sources = Sources {
-        countries: COUNTRIES,
-        places: PLACES,
-        organizations: ORGS,
         office_holders: holders,
-        ..Sources::embedded()
+        ..fixture_sources()
     };
-    let r = EntityRecogniser::from_sources(&sources, ActorDictionary::default()).unwrap();
+    let r = checked(&sources, ActorDictionary::default());
     let doc = analyse(
         &r,
         "date 2023-03-02\nWASHINGTON, March 2. /TASS/. Senate Majority Leader Tom Hale said \
