@@ -310,6 +310,10 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     #[serde(skip)]
     pub tokens: Vec<Token>,
+    /// The language layer: words, tags, lemmas, the dependency tree and clauses
+    /// (filled by the syntax stage; empty before it).
+    #[serde(skip)]
+    pub syntax: crate::syntax::Syntax,
     pub timexes: Vec<Timex>,
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,

@@ -14,9 +14,11 @@ pub mod document;
 pub mod lexicon;
 pub mod pipeline;
 pub mod span;
+pub mod syntax;
 pub mod text;
 
 pub use date::{Date, Weekday};
 pub use document::*;
 pub use pipeline::{Pipeline, Recogniser};
 pub use span::Span;
+pub use syntax::{Aspect, Clause, ClauseKind, Label, StrRef, Syntax, Tense, Upos, Word};

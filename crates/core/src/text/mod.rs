@@ -146,6 +146,7 @@ impl Document {
             paragraphs: Vec::new(),
             sentences: Vec::new(),
             tokens: Vec::new(),
+            syntax: Default::default(),
             timexes: Vec::new(),
             entities: Vec::new(),
             quotes: Vec::new(),

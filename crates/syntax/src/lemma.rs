@@ -1,0 +1,2 @@
+//! The lemmatiser. (stub: written by a helper)
+pub struct Lemmatiser;

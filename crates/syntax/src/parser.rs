@@ -1,0 +1,2 @@
+//! The parser. (stub)
+pub struct Parser;

@@ -1,0 +1,2 @@
+//! The tagger. (stub)
+pub struct Tagger;

@@ -1,0 +1,1 @@
+//! Syntactic words. (stub: written by a helper)
