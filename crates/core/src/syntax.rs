@@ -12,7 +12,9 @@ use crate::span::Span;
 use serde::{Deserialize, Serialize};
 
 /// Universal part-of-speech tags (Universal Dependencies v2).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Upos {
     Adj,
@@ -270,7 +272,9 @@ pub struct Syntax {
 impl Syntax {
     pub fn str(&self, r: StrRef) -> &str {
         let start = r.start as usize;
-        self.strings.get(start..start + r.len as usize).unwrap_or("")
+        self.strings
+            .get(start..start + r.len as usize)
+            .unwrap_or("")
     }
 
     pub fn lemma(&self, word: usize) -> &str {
@@ -304,7 +308,8 @@ impl Syntax {
 
     /// The first dependent of `head` whose relation's universal part is `rel`.
     pub fn dependent(&self, head: usize, rel: &str) -> Option<usize> {
-        self.dependents(head).find(|&i| self.words[i].rel.base() == rel)
+        self.dependents(head)
+            .find(|&i| self.words[i].rel.base() == rel)
     }
 
     /// The innermost clause word `word` belongs to.

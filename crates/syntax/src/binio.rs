@@ -101,14 +101,20 @@ impl<'a> Reader<'a> {
     }
     pub fn u32s(&mut self) -> Result<Vec<u32>, Error> {
         let n = self.u32()? as usize;
-        let b = self.take(n.checked_mul(4).ok_or_else(|| Error::Model("length".into()))?)?;
+        let b = self.take(
+            n.checked_mul(4)
+                .ok_or_else(|| Error::Model("length".into()))?,
+        )?;
         Ok(b.chunks_exact(4)
             .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect())
     }
     pub fn i16s(&mut self) -> Result<Vec<i16>, Error> {
         let n = self.u32()? as usize;
-        let b = self.take(n.checked_mul(2).ok_or_else(|| Error::Model("length".into()))?)?;
+        let b = self.take(
+            n.checked_mul(2)
+                .ok_or_else(|| Error::Model("length".into()))?,
+        )?;
         Ok(b.chunks_exact(2)
             .map(|c| i16::from_le_bytes([c[0], c[1]]))
             .collect())

@@ -133,8 +133,12 @@ pub fn parse(text: &str) -> Result<Vec<Sentence>, Error> {
             continue;
         }
         if let Some((a, b)) = id.split_once('-') {
-            let first: usize = a.parse().map_err(|_| error(number, format!("bad id {id:?}")))?;
-            let last: usize = b.parse().map_err(|_| error(number, format!("bad id {id:?}")))?;
+            let first: usize = a
+                .parse()
+                .map_err(|_| error(number, format!("bad id {id:?}")))?;
+            let last: usize = b
+                .parse()
+                .map_err(|_| error(number, format!("bad id {id:?}")))?;
             if first == 0 || last < first || first != current.words.len() + 1 {
                 return Err(error(number, format!("multiword range {id} out of order")));
             }
@@ -185,13 +189,20 @@ fn finish(sentence: &Sentence, line: usize) -> Result<(), Error> {
         if w.head > n {
             return Err(error(
                 line,
-                format!("word {} has head {}, past the sentence's {n} words", i + 1, w.head),
+                format!(
+                    "word {} has head {}, past the sentence's {n} words",
+                    i + 1,
+                    w.head
+                ),
             ));
         }
     }
     for m in &sentence.multiword {
         if m.last > n {
-            return Err(error(line, format!("multiword range {}-{} past the sentence", m.first, m.last)));
+            return Err(error(
+                line,
+                format!("multiword range {}-{} past the sentence", m.first, m.last),
+            ));
         }
     }
     Ok(())
@@ -200,7 +211,12 @@ fn finish(sentence: &Sentence, line: usize) -> Result<(), Error> {
 /// Reads a CoNLL-U file.
 pub fn read(path: &std::path::Path) -> Result<Vec<Sentence>, std::io::Error> {
     let text = std::fs::read_to_string(path)?;
-    parse(&text).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: {e}", path.display())))
+    parse(&text).map_err(|e| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("{}: {e}", path.display()),
+        )
+    })
 }
 
 /// Writes sentences as CoNLL-U (`sent_id` and `text` comments, multiword lines,
@@ -217,11 +233,25 @@ pub fn write(sentences: &[Sentence], out: &mut impl std::fmt::Write) -> std::fmt
             let id = i + 1;
             if let Some(m) = s.multiword.iter().find(|m| m.first == id) {
                 let misc = if m.space_after { "_" } else { "SpaceAfter=No" };
-                writeln!(out, "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{misc}", m.first, m.last, m.form)?;
+                writeln!(
+                    out,
+                    "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{misc}",
+                    m.first, m.last, m.form
+                )?;
             }
             let inside = s.multiword.iter().any(|m| m.first <= id && id <= m.last);
-            let misc = if w.space_after || inside { "_" } else { "SpaceAfter=No" };
-            let field = |v: &str| if v.is_empty() { "_".to_string() } else { v.replace(['\t', '\n'], " ") };
+            let misc = if w.space_after || inside {
+                "_"
+            } else {
+                "SpaceAfter=No"
+            };
+            let field = |v: &str| {
+                if v.is_empty() {
+                    "_".to_string()
+                } else {
+                    v.replace(['\t', '\n'], " ")
+                }
+            };
             writeln!(
                 out,
                 "{id}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t_\t{misc}",
@@ -251,7 +281,10 @@ mod tests {
         assert_eq!(s.sent_id.as_deref(), Some("s1"));
         assert_eq!(s.words.len(), 4);
         assert_eq!(s.words[2].lemma, "not");
-        assert_eq!(s.surface_tokens(), vec![("They", true), ("don't", false), (".", true)]);
+        assert_eq!(
+            s.surface_tokens(),
+            vec![("They", true), ("don't", false), (".", true)]
+        );
     }
 
     #[test]

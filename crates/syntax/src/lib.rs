@@ -15,16 +15,20 @@
 //! - [`train`]: the deterministic training command.
 
 pub mod binio;
+pub mod clause;
 pub mod conllu;
+pub mod export;
 pub mod lemma;
 pub mod model;
 pub mod parser;
 pub mod perceptron;
+pub mod stage;
 pub mod tagger;
 pub mod train;
 pub mod words;
 
 pub use model::{Analysis, Model};
+pub use stage::SyntaxStage;
 
 /// What can go wrong reading a CoNLL-U file or a model.
 #[derive(Debug, thiserror::Error)]
