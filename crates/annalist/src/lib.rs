@@ -1,4 +1,4 @@
-//! annalist: the standard pipeline (time → entities → quotes → events) and its output
+//! annalist: the standard pipeline (syntax → time → entities → quotes → events) and its output
 //! formats (JSON, a readable digest, TimeML).
 //!
 //! This is the crate to use as a library:
@@ -25,6 +25,8 @@ use std::path::PathBuf;
 /// What can go wrong building the pipeline: a data file that does not load.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    #[error("syntax stage: {0}")]
+    Syntax(#[from] annalist_syntax::Error),
     #[error("time recogniser: {0}")]
     Time(#[from] annalist_time::Error),
     #[error("entity recogniser: {0}")]
@@ -76,6 +78,7 @@ impl Analyzer {
             events = events.with_agent_dictionaries(&options.agent_dictionaries)?;
         }
         let pipeline = Pipeline::new()
+            .with(annalist_syntax::SyntaxStage::embedded()?)
             .with(annalist_time::TimeRecogniser::new()?)
             .with(entities)
             .with(annalist_quotes::QuoteRecogniser::new()?)

@@ -39,6 +39,10 @@ enum Command {
     Export(event_cmds::ExportArgs),
     /// Annotate a folder of TempEval-3 TimeML files with TIMEX3 tags.
     Timeml(time_cmds::TimemlArgs),
+    /// Tag, lemmatise and parse text (or CoNLL-U words) into CoNLL-U.
+    Parse(syntax_cmds::ParseArgs),
+    /// Train the syntax model (tagger, lemmatiser, parser) on UD English-EWT.
+    TrainSyntax(syntax_cmds::TrainSyntaxArgs),
     /// Score annalist against annotated corpora.
     Eval(eval::Args),
     /// Measure throughput of each stage on a corpus.
@@ -57,6 +61,8 @@ fn main() -> ExitCode {
         Command::Timeline(args) => event_cmds::run_timeline(args),
         Command::Export(args) => event_cmds::run_export(args),
         Command::Timeml(args) => time_cmds::run_timeml(args),
+        Command::Parse(args) => syntax_cmds::run_parse(args),
+        Command::TrainSyntax(args) => syntax_cmds::run_train(args),
         Command::Eval(args) => eval::run(args),
         Command::Bench(args) => bench::run(args),
     };

@@ -6,4 +6,5 @@ pub mod events;
 pub mod ner;
 pub mod score;
 pub mod seed;
+pub mod syntax;
 pub mod timeml;

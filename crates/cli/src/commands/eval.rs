@@ -1,6 +1,6 @@
 //! `annalist eval`: every scorer behind one command; `eval all` is what CI runs.
 
-use super::{entity_cmds, event_cmds, quote_cmds, time_cmds};
+use super::{entity_cmds, event_cmds, quote_cmds, syntax_cmds, time_cmds};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -20,6 +20,8 @@ enum Task {
     Quotes(quote_cmds::EvalQuotesArgs),
     /// Event scores on the PLOVER records and the PETRARCH validation suite.
     Events(event_cmds::EvalEventsArgs),
+    /// Tagging, lemma and parsing scores on UD English-EWT (gold tokenisation and raw text).
+    Syntax(syntax_cmds::EvalSyntaxArgs),
     /// Score dispatches against gold facts files (default: the TASS acceptance dispatch).
     Seed(SeedArgs),
     /// Every evaluation, as CI runs it.
@@ -52,6 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Task::Ner(args) => entity_cmds::run_eval_ner(args),
         Task::Quotes(args) => quote_cmds::run_eval_quotes(args),
         Task::Events(args) => event_cmds::run_eval_events(args),
+        Task::Syntax(args) => syntax_cmds::run_eval(args),
         Task::Seed(args) => run_seed(args),
         Task::All(args) => run_all(args),
     }
@@ -89,12 +92,19 @@ fn run_all(args: AllArgs) -> anyhow::Result<ExitCode> {
     println!("== foundation: the acceptance dispatch");
     let (foundation_ok, report) = annalist_eval::seed::foundation_check(&analyzer, shared)?;
     println!("{report}");
-    let runs: [(&str, CiRun); 4] = [
+    let mut runs: Vec<(&str, CiRun)> = vec![
         ("time (TempEval-3, WikiWars)", time_cmds::run_ci),
         ("entities (CrossNER, WikiGold, re3d)", entity_cmds::run_ci),
         ("quotes (PolNeAR)", quote_cmds::run_ci),
         ("events (PLOVER, PETRARCH)", event_cmds::run_ci),
     ];
+    // A corpus that is not there is skipped, not failed.
+    let mut skipped = Vec::new();
+    let syntax = "syntax (UD English-EWT test)";
+    match syntax_cmds::missing_data(shared) {
+        None => runs.push((syntax, syntax_cmds::run_ci)),
+        Some(reason) => skipped.push((syntax, reason)),
+    }
     let mut summary = vec![("foundation".to_string(), Ok(foundation_ok))];
     for (name, run) in runs {
         println!("== {name}");
@@ -105,6 +115,9 @@ fn run_all(args: AllArgs) -> anyhow::Result<ExitCode> {
         }
         println!("  ({:.1} s)\n", started.elapsed().as_secs_f64());
         summary.push((name.to_string(), outcome));
+    }
+    for (name, reason) in &skipped {
+        println!("== {name}\n  skipped: {reason}\n");
     }
     println!("== summary");
     let mut errors = 0;
@@ -122,6 +135,9 @@ fn run_all(args: AllArgs) -> anyhow::Result<ExitCode> {
             }
         };
         println!("  {status:<13} {name}");
+    }
+    for (name, _) in &skipped {
+        println!("  {:<13} {name}", "skipped");
     }
     let failed = errors > 0 || !foundation_ok || (args.strict && unmet > 0);
     Ok(if failed {

@@ -8,4 +8,5 @@ pub mod event_cmds;
 pub mod input;
 pub mod quote_cmds;
 pub mod store_cmds;
+pub mod syntax_cmds;
 pub mod time_cmds;
