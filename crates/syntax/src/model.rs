@@ -4,7 +4,6 @@
 
 use crate::binio::{Reader, Writer};
 use crate::parser::{self, Input, Parse, Parser};
-use crate::perceptron::{hash_lower, hash_str};
 use crate::tagger::{self, Tagger};
 use crate::{lemma::Lemmatiser, Error};
 use annalist_core::{Label, Upos};
@@ -54,11 +53,6 @@ impl Scratch {
     pub fn steps(&self) -> usize {
         self.parser.steps()
     }
-}
-
-/// The hash the parser reads for a tag.
-pub fn tag_feature(upos: Upos, xpos: &str) -> u64 {
-    hash_str(upos.as_str()) ^ hash_str(xpos).rotate_left(17)
 }
 
 impl Model {
@@ -117,10 +111,7 @@ impl Model {
         scratch.inputs.clear();
         for (form, &class) in forms.iter().zip(&scratch.classes) {
             let (upos, xpos) = self.tagger.tag(class);
-            scratch.inputs.push(Input {
-                word: hash_lower(form),
-                tag: tag_feature(upos, xpos.as_str()),
-            });
+            scratch.inputs.push(Input::new(form, upos, xpos));
         }
         self.parser
             .parse_into(&scratch.inputs, &mut scratch.parser, &mut scratch.parse);

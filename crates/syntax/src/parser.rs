@@ -9,9 +9,9 @@
 //! forest into a tree (extra roots attach to the first) before it returns.
 
 use crate::binio::{Reader, Writer};
-use crate::perceptron::{feature, mix, Rng, Trainer, Weights};
+use crate::perceptron::{best, feature, hash_lower, hash_str, mix, Rng, Trainer, Weights};
 use crate::Error;
-use annalist_core::Label;
+use annalist_core::{Label, Upos};
 
 const SHIFT: usize = 0;
 const REDUCE: usize = 1;
@@ -25,9 +25,20 @@ pub struct Input {
     pub tag: u64,
 }
 
+impl Input {
+    /// What the parser reads of `form`, tagged `upos` and `xpos`.
+    pub fn new(form: &str, upos: Upos, xpos: Label) -> Input {
+        Input {
+            word: hash_lower(form),
+            tag: hash_str(upos.as_str()) ^ hash_str(xpos.as_str()).rotate_left(17),
+        }
+    }
+}
+
 /// The configuration: stack, buffer front, arcs so far and the dependents each word
 /// has gathered (for the features). Words are numbered 1..=n; n + 1 is the root, at the
 /// end of the buffer; 0 is "none".
+#[derive(Default)]
 struct State {
     n: usize,
     stack: Vec<u32>,
@@ -46,6 +57,12 @@ struct State {
     steps: usize,
 }
 
+/// Makes `v` hold `len` zeros, keeping its allocation.
+fn zeroed<T: Copy + Default>(v: &mut Vec<T>, len: usize) {
+    v.clear();
+    v.resize(len, T::default());
+}
+
 impl State {
     fn reset(&mut self, n: usize) {
         self.n = n;
@@ -58,19 +75,13 @@ impl State {
             &mut self.right1,
             &mut self.right2,
         ] {
-            v.clear();
-            v.resize(n + 2, 0);
+            zeroed(v, n + 2);
         }
-        self.label.clear();
-        self.label.resize(n + 2, 0);
-        self.n_left.clear();
-        self.n_left.resize(n + 2, 0);
-        self.n_right.clear();
-        self.n_right.resize(n + 2, 0);
-        self.left_set.clear();
-        self.left_set.resize(n + 2, 0);
-        self.right_set.clear();
-        self.right_set.resize(n + 2, 0);
+        zeroed(&mut self.label, n + 2);
+        zeroed(&mut self.n_left, n + 2);
+        zeroed(&mut self.n_right, n + 2);
+        zeroed(&mut self.left_set, n + 2);
+        zeroed(&mut self.right_set, n + 2);
         self.steps = 0;
     }
 
@@ -164,24 +175,23 @@ pub const TEMPLATES: usize = 75;
 
 fn features(state: &State, input: &[Input], out: &mut [u64; TEMPLATES]) {
     let root = state.root();
-    let w = |i: usize| -> u64 {
+    let at = |i: usize| -> Input {
         if i == 0 {
-            NONE
+            Input {
+                word: NONE,
+                tag: NONE,
+            }
         } else if i == root {
-            ROOT
+            Input {
+                word: ROOT,
+                tag: ROOT,
+            }
         } else {
-            input[i - 1].word
+            input[i - 1]
         }
     };
-    let p = |i: usize| -> u64 {
-        if i == 0 {
-            NONE
-        } else if i == root {
-            ROOT
-        } else {
-            input[i - 1].tag
-        }
-    };
+    let w = |i: usize| at(i).word;
+    let p = |i: usize| at(i).tag;
     let lab = |i: usize| -> u64 {
         if i == 0 || state.head[i] == 0 {
             NONE
@@ -306,35 +316,11 @@ fn features(state: &State, input: &[Input], out: &mut [u64; TEMPLATES]) {
 }
 
 /// Reusable buffers for parsing.
+#[derive(Default)]
 pub struct Scratch {
     state: State,
     scores: Vec<i32>,
     mask: Vec<bool>,
-}
-
-impl Default for Scratch {
-    fn default() -> Scratch {
-        Scratch {
-            state: State {
-                n: 0,
-                stack: Vec::new(),
-                front: 1,
-                head: Vec::new(),
-                label: Vec::new(),
-                left1: Vec::new(),
-                left2: Vec::new(),
-                right1: Vec::new(),
-                right2: Vec::new(),
-                n_left: Vec::new(),
-                n_right: Vec::new(),
-                left_set: Vec::new(),
-                right_set: Vec::new(),
-                steps: 0,
-            },
-            scores: Vec::new(),
-            mask: Vec::new(),
-        }
-    }
 }
 
 impl Scratch {
@@ -383,14 +369,12 @@ impl Parser {
             legal(state, labels, self.root_label, &mut scratch.mask);
             features(state, input, &mut feats);
             self.weights.score(&feats, &mut scratch.scores);
-            let mut best = usize::MAX;
-            for c in 0..classes {
-                if scratch.mask[c]
-                    && (best == usize::MAX || scratch.scores[c] > scratch.scores[best])
-                {
-                    best = c;
-                }
-            }
+            // Some transition is always legal before the end (SHIFT while the buffer
+            // holds words, then REDUCE or LEFT to the root); the check keeps that an
+            // invariant of the loop rather than a reason to panic.
+            let Some(best) = best(&scratch.scores, |c| scratch.mask[c]) else {
+                break;
+            };
             state.apply(best, labels);
         }
         finish(state, self.root_label, &self.labels, out);
@@ -442,28 +426,17 @@ impl Parser {
                     features(state, input, &mut feats);
                     trainer.score(&feats, &mut scores);
                     oracle_costs(state, &gold, &glabel, n_labels, &mask, &mut costs);
-                    let mut guess = usize::MAX;
-                    let mut best_zero = usize::MAX;
-                    for c in 0..classes {
-                        if !mask[c] {
-                            continue;
-                        }
-                        if guess == usize::MAX || scores[c] > scores[guess] {
-                            guess = c;
-                        }
-                        if costs[c] == 0
-                            && (best_zero == usize::MAX || scores[c] > scores[best_zero])
-                        {
-                            best_zero = c;
-                        }
-                    }
-                    if best_zero == usize::MAX {
-                        // No zero-cost move (a non-projective leftover): take the cheapest.
-                        best_zero = (0..classes)
+                    let Some(guess) = best(&scores, |c| mask[c]) else {
+                        break;
+                    };
+                    let best_zero = best(&scores, |c| mask[c] && costs[c] == 0);
+                    // No zero-cost move (a non-projective leftover): take the cheapest.
+                    let best_zero = best_zero.unwrap_or_else(|| {
+                        (0..classes)
                             .filter(|&c| mask[c])
                             .min_by_key(|&c| costs[c])
-                            .unwrap_or(guess);
-                    }
+                            .unwrap_or(guess)
+                    });
                     trainer.update(&feats, best_zero, guess);
                     trainer.tick();
                     let next = if guess != best_zero && epoch > 0 && rng.unit() < 0.9 {

@@ -61,6 +61,28 @@ pub fn hash_lower(s: &str) -> u64 {
     mix(h)
 }
 
+/// The index of the highest score among the classes `allowed` keeps (the first on
+/// ties), if it keeps any.
+#[inline]
+pub fn best<T: PartialOrd + Copy>(
+    scores: &[T],
+    mut allowed: impl FnMut(usize) -> bool,
+) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (c, &s) in scores.iter().enumerate() {
+        if allowed(c) && best.is_none_or(|b| s > scores[b]) {
+            best = Some(c);
+        }
+    }
+    best
+}
+
+/// The index of the highest score (the first on ties; 0 for no scores).
+#[inline]
+pub fn argmax<T: PartialOrd + Copy>(scores: &[T]) -> usize {
+    best(scores, |_| true).unwrap_or(0)
+}
+
 /// Keys are already mixed hashes: the map need not hash them again.
 #[derive(Default)]
 pub struct IdHasher(u64);

@@ -8,7 +8,7 @@
 
 use crate::binio::{Reader, Writer};
 use crate::conllu::Sentence;
-use crate::perceptron::{feature, hash_lower, hash_str, mix, IdMap, Rng, Trainer, Weights};
+use crate::perceptron::{argmax, feature, hash_lower, hash_str, mix, IdMap, Rng, Trainer, Weights};
 use crate::Error;
 use annalist_core::{Label, Upos};
 use rayon::prelude::*;
@@ -232,7 +232,7 @@ fn run_pass(
     for i in 0..words.len() {
         let n = features(words, i, prev, prev2, right, &mut feats);
         weights.score(&feats[..n], scores);
-        let best = argmax_i32(scores);
+        let best = argmax(scores);
         out.push(best as u16);
         prev2 = prev;
         prev = tag_hash(best);
@@ -433,7 +433,7 @@ fn train_pass(
             for (i, &truth) in gold[si].iter().enumerate().take(w.len()) {
                 let n = features(w, i, prev, prev2, r, &mut feats);
                 trainer.score(&feats[..n], &mut scores);
-                let guess = argmax_f32(&scores);
+                let guess = argmax(&scores);
                 trainer.update(&feats[..n], truth, guess);
                 trainer.tick();
                 prev2 = prev;
@@ -442,25 +442,4 @@ fn train_pass(
         }
     }
     trainer.average(PRUNE)
-}
-
-/// The index of the highest score (the first on ties).
-pub fn argmax_f32(scores: &[f32]) -> usize {
-    let mut best = 0;
-    for (i, &s) in scores.iter().enumerate() {
-        if s > scores[best] {
-            best = i;
-        }
-    }
-    best
-}
-
-pub fn argmax_i32(scores: &[i32]) -> usize {
-    let mut best = 0;
-    for (i, &s) in scores.iter().enumerate() {
-        if s > scores[best] {
-            best = i;
-        }
-    }
-    best
 }

@@ -10,9 +10,8 @@
 
 use crate::conllu::{self, Sentence};
 use crate::lemma::Lemmatiser;
-use crate::model::{tag_feature, Model};
+use crate::model::Model;
 use crate::parser::{self, projectivize, Input, Parse, Parser};
-use crate::perceptron::hash_lower;
 use crate::tagger::{self, Tagger};
 use annalist_core::{Label, Upos};
 use rayon::prelude::*;
@@ -96,10 +95,7 @@ pub fn train_model(
                 .words
                 .iter()
                 .zip(tags)
-                .map(|(w, &(upos, xpos))| Input {
-                    word: hash_lower(&w.form),
-                    tag: tag_feature(upos, xpos.as_str()),
-                })
+                .map(|(w, &(upos, xpos))| Input::new(&w.form, upos, xpos))
                 .collect();
             let mut heads: Vec<u32> = s.words.iter().map(|w| w.head as u32).collect();
             projectivize(&mut heads);
@@ -211,10 +207,7 @@ fn tagged_inputs(tagger: &Tagger, s: &Sentence) -> Vec<Input> {
         .zip(&classes)
         .map(|(f, &c)| {
             let (upos, xpos) = tagger.tag(c);
-            Input {
-                word: hash_lower(f),
-                tag: tag_feature(upos, xpos.as_str()),
-            }
+            Input::new(f, upos, xpos)
         })
         .collect()
 }
