@@ -48,6 +48,9 @@ pub struct Options {
     /// Verb dictionaries (`--verbs FILE`): CAMEO verb patterns, tried before the built-in
     /// triggers of the event stage.
     pub verb_dictionaries: Vec<PathBuf>,
+    /// How the event stage finds events (`--event-engine`): surface triggers (the
+    /// default) or the frame coder over the dependency parse.
+    pub event_engine: annalist_events::Engine,
 }
 
 /// The standard pipeline, built once and shared across threads.
@@ -77,6 +80,7 @@ impl Analyzer {
         if !options.agent_dictionaries.is_empty() {
             events = events.with_agent_dictionaries(&options.agent_dictionaries)?;
         }
+        let events = events.with_engine(options.event_engine);
         let pipeline = Pipeline::new()
             .with(annalist_syntax::SyntaxStage::embedded()?)
             .with(annalist_time::TimeRecogniser::new()?)

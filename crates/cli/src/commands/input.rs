@@ -42,6 +42,15 @@ pub struct InputArgs {
     /// Extra PETRARCH verb dictionary: CAMEO verb patterns (repeatable).
     #[arg(long = "verbs", value_name = "FILE")]
     pub verbs: Vec<PathBuf>,
+
+    /// How events are found: `surface` (trigger words and clause segments, the default)
+    /// or `frames` (the frame coder over the dependency parse; see the README).
+    #[arg(
+        long = "event-engine",
+        value_name = "ENGINE",
+        default_value = "surface"
+    )]
+    pub event_engine: annalist_events::Engine,
 }
 
 impl InputArgs {
@@ -68,6 +77,7 @@ impl InputArgs {
             actor_dictionaries: self.actors.clone(),
             agent_dictionaries: self.agents.clone(),
             verb_dictionaries: self.verbs.clone(),
+            event_engine: self.event_engine,
         };
         Ok(annalist::Analyzer::new(&options)?)
     }

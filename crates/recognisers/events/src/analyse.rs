@@ -47,10 +47,37 @@ pub struct GroupPhrase {
     pub mentions: Vec<Span>,
 }
 
+/// How a candidate's code is to be read when the event is built.
+#[derive(Clone, Debug, Default)]
+pub struct Coding {
+    /// Takes a complement clause and swallows its trigger ("agreed to share").
+    pub absorb: bool,
+    /// The code is final (a user's verb dictionary codes intentions itself).
+    pub fixed: bool,
+    /// The trigger is a noun.
+    pub noun: bool,
+    /// PLOVER type when it is not the CAMEO table's.
+    pub plover: Option<String>,
+    /// The code of the event the recipient does in return.
+    pub reverse: Option<String>,
+}
+
+impl Coding {
+    fn of(entry: &Entry) -> Coding {
+        Coding {
+            absorb: entry.absorb,
+            fixed: entry.fixed,
+            noun: entry.noun,
+            plover: entry.plover.clone(),
+            reverse: entry.reverse.clone(),
+        }
+    }
+}
+
 /// One event mention with its arguments, before merging.
 #[derive(Clone, Debug)]
 pub struct Candidate {
-    pub entry: usize,
+    pub coding: Coding,
     pub cameo: String,
     pub trigger: Span,
     pub clause: Span,
@@ -1702,7 +1729,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
                 .map_or(trigger.end, |t| t.span.end),
         );
         Some(Candidate {
-            entry: e,
+            coding: Coding::of(entry),
             cameo: entry.cameo.clone(),
             trigger,
             clause: clause.cover(trigger),

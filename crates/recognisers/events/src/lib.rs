@@ -29,8 +29,10 @@
 //! "would boycott" a threat), as CAMEO does.
 
 pub mod analyse;
+pub mod coder;
 pub mod context;
 pub mod export;
+pub mod frames;
 pub mod grammar;
 pub mod lexicon;
 pub mod merge;
@@ -60,13 +62,53 @@ impl From<annalist_core::lexicon::LexiconError> for Error {
 /// The event recogniser: lexicons compiled once, shared read-only across threads.
 pub struct EventRecogniser {
     lex: Lexicons,
+    frames: frames::FrameLexicon,
+    /// Which engine finds the candidates.
+    engine: Engine,
+    /// A user's verb dictionaries are loaded.
+    dictionaries: bool,
+}
+
+/// How event mentions are found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Engine {
+    /// The frame coder over the dependency parse ([`coder`]); documents without a
+    /// language layer fall back to surface triggers.
+    Frames,
+    /// Surface triggers and clause segments ([`analyse`]): the default, and what a
+    /// user's PETRARCH dictionaries, written as surface patterns, are read with.
+    #[default]
+    Surface,
+}
+
+impl std::str::FromStr for Engine {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Engine, String> {
+        match s {
+            "frames" => Ok(Engine::Frames),
+            "surface" => Ok(Engine::Surface),
+            _ => Err(format!("unknown event engine `{s}` (frames, surface)")),
+        }
+    }
 }
 
 impl EventRecogniser {
     pub fn new() -> Result<EventRecogniser, Error> {
         Ok(EventRecogniser {
             lex: lexicon::embedded()?,
+            frames: frames::FrameLexicon::embedded()?,
+            engine: Engine::default(),
+            dictionaries: false,
         })
+    }
+
+    /// The recogniser finding events with `engine`. A user's verb dictionaries are
+    /// surface patterns: with them the surface engine is kept.
+    pub fn with_engine(mut self, engine: Engine) -> EventRecogniser {
+        if !self.dictionaries {
+            self.engine = engine;
+        }
+        self
     }
 
     /// The recogniser with PETRARCH/TABARI verb dictionaries: their verbs and patterns
@@ -110,7 +152,12 @@ impl EventRecogniser {
             }
         }
         lex.triggers = lexicon::Triggers::build(rows)?;
-        Ok(EventRecogniser { lex })
+        Ok(EventRecogniser {
+            lex,
+            frames: frames::FrameLexicon::embedded()?,
+            engine: Engine::Surface,
+            dictionaries: true,
+        })
     }
 
     /// Adds the agents of PETRARCH agents dictionaries (`POLICE [~COP]`) to the group
@@ -264,7 +311,11 @@ impl Recogniser for EventRecogniser {
     }
 
     fn annotate(&self, doc: &mut Document) {
-        let (candidates, groups) = {
+        let (candidates, groups) = if self.engine == Engine::Frames && !doc.syntax.is_empty() {
+            let coder = coder::Coder::new(doc, &self.lex, &self.frames);
+            let candidates = coder.run();
+            (candidates, coder.groups.into_inner())
+        } else {
             let mut analysis = Analysis::new(doc, &self.lex);
             let candidates = analysis.run();
             (candidates, std::mem::take(&mut analysis.groups))
@@ -281,9 +332,7 @@ impl Recogniser for EventRecogniser {
         let mut events = Vec::new();
         for m in merged {
             let c = &m.first;
-            let Some(entry) = self.lex.triggers.entries.get(c.entry) else {
-                continue;
-            };
+            let entry = &c.coding;
             let mut cameo = c.cameo.clone();
             let deed_kind = self.lex.cameo.get(&cameo).map(|i| i.plover.clone());
             if matches!(c.modality, "future" | "hypothetical") && !entry.absorb && !entry.fixed {
