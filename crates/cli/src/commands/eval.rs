@@ -24,6 +24,9 @@ enum Task {
     Syntax(syntax_cmds::EvalSyntaxArgs),
     /// Score dispatches against gold facts files (default: the TASS acceptance dispatch).
     Seed(SeedArgs),
+    /// Dates, entities, quotes and events of the 60 TASS dispatches of dispatch-gold, in
+    /// two parts: the tuned (odd-numbered) and the held-out (even-numbered) dispatches.
+    Dispatches(DispatchArgs),
     /// Every evaluation, as CI runs it.
     All(AllArgs),
 }
@@ -36,6 +39,20 @@ struct SeedArgs {
     /// Gold facts files (`*.gold.json`); the dispatch is the file the gold names, beside it.
     #[arg(long)]
     gold: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct DispatchArgs {
+    /// The shared data folder.
+    #[arg(long, default_value = "../shared")]
+    shared: PathBuf,
+    /// A folder of dispatches and their `gold.json` (default:
+    /// `<shared>/data/dispatch-gold/tass2017`).
+    #[arg(long)]
+    dir: Option<PathBuf>,
+    /// List the misses and unmatched outputs of the tuned part (never the held-out part).
+    #[arg(long)]
+    details: bool,
 }
 
 #[derive(clap::Args)]
@@ -56,6 +73,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Task::Events(args) => event_cmds::run_eval_events(args),
         Task::Syntax(args) => syntax_cmds::run_eval(args),
         Task::Seed(args) => run_seed(args),
+        Task::Dispatches(args) => {
+            let dir = args
+                .dir
+                .unwrap_or_else(|| annalist_eval::dispatches::default_dir(&args.shared));
+            run_dispatches(&dir, args.details)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Task::All(args) => run_all(args),
     }
 }
@@ -76,6 +100,40 @@ fn run_seed(args: SeedArgs) -> anyhow::Result<ExitCode> {
         println!("{}\n{}", gold.display(), report.render());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Scores the dispatches with the default event engine, then the frame coder's events
+/// beside it; true when the default engine meets the held-out targets.
+fn run_dispatches(dir: &Path, details: bool) -> anyhow::Result<bool> {
+    use annalist_eval::dispatches;
+    let analyzer = annalist::Analyzer::new(&annalist::Options::default())?;
+    let report = dispatches::evaluate(&analyzer, dir)?;
+    print!("{}", report.render(details));
+    let frames = annalist::Analyzer::new(&annalist::Options {
+        event_engine: annalist_events::Engine::Frames,
+        ..annalist::Options::default()
+    })?;
+    let framed = dispatches::evaluate(&frames, dir)?;
+    for (name, part) in [
+        ("tuned", dispatches::Part::Tune),
+        ("held out", dispatches::Part::HeldOut),
+    ] {
+        let e = framed.part(part).events;
+        println!(
+            "  [--event-engine frames] events, {name}: recall {:.3} ({}/{}), strict precision {:.3} ({}/{})",
+            e.recall(),
+            e.found,
+            e.gold,
+            e.strict_precision(),
+            e.matched,
+            e.outputs
+        );
+    }
+    Ok(report.targets_met())
+}
+
+fn run_dispatches_ci(shared: &Path) -> anyhow::Result<bool> {
+    run_dispatches(&annalist_eval::dispatches::default_dir(shared), false)
 }
 
 type CiRun = fn(&Path) -> anyhow::Result<bool>;
@@ -100,6 +158,18 @@ fn run_all(args: AllArgs) -> anyhow::Result<ExitCode> {
     ];
     // A corpus that is not there is skipped, not failed.
     let mut skipped = Vec::new();
+    let dispatches = "dispatches (dispatch-gold, TASS 2017)";
+    if annalist_eval::dispatches::default_dir(shared)
+        .join("gold.json")
+        .exists()
+    {
+        runs.push((dispatches, run_dispatches_ci));
+    } else {
+        skipped.push((
+            dispatches,
+            "no data/dispatch-gold/tass2017/gold.json".to_string(),
+        ));
+    }
     let syntax = "syntax (UD English-EWT test)";
     match syntax_cmds::missing_data(shared) {
         None => runs.push((syntax, syntax_cmds::run_ci)),
