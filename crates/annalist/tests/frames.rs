@@ -45,9 +45,8 @@ fn the_object_selects_the_sense_and_the_preposition_gives_the_target() {
     let doc = analyse("The United States imposed new sanctions on Iran.");
     let got = events(&doc);
     assert!(
-        got.iter().any(|(c, a, r, _)| c.starts_with("16")
-            && a == &["United States"]
-            && r == &["Iran"]),
+        got.iter()
+            .any(|(c, a, r, _)| c.starts_with("16") && a == &["United States"] && r == &["Iran"]),
         "{got:?}"
     );
 }
@@ -80,7 +79,8 @@ fn a_fight_against_an_abstract_ill_is_not_an_assault() {
     let doc = analyse("The government attacked corruption.");
     let got = events(&doc);
     assert!(
-        !got.iter().any(|(c, ..)| c.starts_with("18") || c.starts_with("19")),
+        !got.iter()
+            .any(|(c, ..)| c.starts_with("18") || c.starts_with("19")),
         "{got:?}"
     );
 }
