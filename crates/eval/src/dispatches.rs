@@ -838,18 +838,6 @@ pub fn evaluate(analyzer: &Analyzer, dir: &Path) -> anyhow::Result<DispatchRepor
     Ok(report)
 }
 
-/// `eval all`: scores the shared gold and prints the report; true when the held-out
-/// targets are met. An error only when nothing could be scored.
-pub fn run_ci(shared: &Path) -> anyhow::Result<bool> {
-    let analyzer = Analyzer::new(&annalist::Options::default())?;
-    let report = evaluate(&analyzer, &default_dir(shared))?;
-    print!("{}", report.render(false));
-    if report.tune.dispatches + report.held_out.dispatches == 0 {
-        anyhow::bail!("no dispatch could be scored");
-    }
-    Ok(report.targets_met())
-}
-
 // ---------------------------------------------------------------- the report
 
 fn count_with_ratio(count: usize, ratio: f64) -> String {
@@ -874,7 +862,7 @@ impl DispatchReport {
         self.render_targets(&mut out);
         self.render_errors(&mut out);
         if details {
-            self.render_details(&mut out);
+            out.push_str(&self.render_details());
         }
         out
     }
@@ -925,7 +913,6 @@ impl DispatchReport {
 
     fn render_table(&self, out: &mut String) {
         let _ = writeln!(out);
-        self.row(out, "", |_| String::new());
         let _ = writeln!(out, "  {:<36} {:>14} {:>14}", "", "tune", "held-out");
         self.row(out, "dispatches", |p| p.dispatches.to_string());
         self.row(out, "dct from the header = gold dct", |p| {
@@ -978,14 +965,17 @@ impl DispatchReport {
         }
     }
 
-    fn render_details(&self, out: &mut String) {
-        let _ = writeln!(out, "\ndetails (tune part only)");
+    /// The tune part's misses and unmatched outputs, by file (the held-out part's are
+    /// never kept).
+    pub fn render_details(&self) -> String {
+        let mut out = String::from("\ndetails (tune part only)\n");
         for (file, lines) in &self.details {
             let _ = writeln!(out, "  {file}");
             for line in lines {
                 let _ = writeln!(out, "    {line}");
             }
         }
+        out
     }
 }
 

@@ -77,8 +77,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let dir = args
                 .dir
                 .unwrap_or_else(|| annalist_eval::dispatches::default_dir(&args.shared));
-            run_dispatches(&dir, args.details)?;
-            Ok(ExitCode::SUCCESS)
+            let scored = run_dispatches(&dir, args.details)?;
+            // Low scores are reported; files that could not be scored fail the command.
+            Ok(if scored.errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Task::All(args) => run_all(args),
     }
@@ -103,12 +108,15 @@ fn run_seed(args: SeedArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Scores the dispatches with the default event engine, then the frame coder's events
-/// beside it; true when the default engine meets the held-out targets.
-fn run_dispatches(dir: &Path, details: bool) -> anyhow::Result<bool> {
+/// beside it, then (with `details`) the tuned part's misses of the default engine.
+fn run_dispatches(
+    dir: &Path,
+    details: bool,
+) -> anyhow::Result<annalist_eval::dispatches::DispatchReport> {
     use annalist_eval::dispatches;
     let analyzer = annalist::Analyzer::new(&annalist::Options::default())?;
     let report = dispatches::evaluate(&analyzer, dir)?;
-    print!("{}", report.render(details));
+    print!("{}", report.render(false));
     let frames = annalist::Analyzer::new(&annalist::Options {
         event_engine: annalist_events::Engine::Frames,
         ..annalist::Options::default()
@@ -129,11 +137,20 @@ fn run_dispatches(dir: &Path, details: bool) -> anyhow::Result<bool> {
             e.outputs
         );
     }
-    Ok(report.targets_met())
+    if details {
+        print!("{}", report.render_details());
+    }
+    Ok(report)
 }
 
+/// `eval all`: true when the held-out targets are met (bars are reported, and fail the run
+/// only with `--strict`, as for every scorer); an error when no dispatch could be scored.
 fn run_dispatches_ci(shared: &Path) -> anyhow::Result<bool> {
-    run_dispatches(&annalist_eval::dispatches::default_dir(shared), false)
+    let report = run_dispatches(&annalist_eval::dispatches::default_dir(shared), false)?;
+    if report.tune.dispatches + report.held_out.dispatches == 0 {
+        anyhow::bail!("no dispatch could be scored");
+    }
+    Ok(report.targets_met())
 }
 
 type CiRun = fn(&Path) -> anyhow::Result<bool>;
