@@ -739,6 +739,12 @@ fn write_plover(out: &mut String, engine: &str, parts: &[PloverScores; 2]) {
 pub fn report(shared: &Path, verbose: bool, out: &mut String) -> anyhow::Result<Option<bool>> {
     let paths = Paths::under(shared);
     let analyzer = Analyzer::new(&Options::default()).context("building the pipeline")?;
+    // The frame coder, not yet the default: reported beside, no bars.
+    let frames = Analyzer::new(&Options {
+        event_engine: annalist_events::Engine::Frames,
+        ..Options::default()
+    })
+    .context("building the pipeline with the frame coder")?;
     let mut seed_ok = None;
     let mut bars: Vec<(&str, bool)> = Vec::new();
     if paths.seed_gold.exists() {
@@ -751,6 +757,12 @@ pub fn report(shared: &Path, verbose: bool, out: &mut String) -> anyhow::Result<
         out.push_str(&seed.report);
         seed_ok = Some(seed.all_found());
         bars.push(("seed events all found", seed.all_found()));
+        let seed = seed_check(&frames, &paths.seed_gold)?;
+        let _ = writeln!(
+            out,
+            "events/seed [frames]: {}/{} gold events found ({} predicted)",
+            seed.found, seed.gold, seed.predicted
+        );
     }
     if paths.plover.exists() {
         let parts = plover(&analyzer, &paths.plover)?;
@@ -765,22 +777,8 @@ pub fn report(shared: &Path, verbose: bool, out: &mut String) -> anyhow::Result<
             "PLOVER held-out recipient F1 >= 0.75",
             s.recipient.f1() >= 0.75,
         ));
-        // The frame coder, not yet the default: reported beside, no bars.
-        let frames = Analyzer::new(&Options {
-            event_engine: annalist_events::Engine::Frames,
-            ..Options::default()
-        })
-        .context("building the pipeline with the frame coder")?;
         let frame_parts = plover(&frames, &paths.plover)?;
         write_plover(out, " [frames]", &frame_parts);
-        if paths.seed_gold.exists() {
-            let seed = seed_check(&frames, &paths.seed_gold)?;
-            let _ = writeln!(
-                out,
-                "events/seed [frames]: {}/{} gold events found ({} predicted)",
-                seed.found, seed.gold, seed.predicted
-            );
-        }
         if verbose {
             for e in parts[0].errors.iter().chain(&frame_parts[0].errors) {
                 let _ = writeln!(out, "  {e}");

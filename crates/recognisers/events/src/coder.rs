@@ -73,6 +73,14 @@ struct Deps {
     possessor: Option<usize>,
 }
 
+impl Deps {
+    /// What the event is done to: the object, or the subject of a passive.
+    fn patient(&self) -> Option<usize> {
+        self.object
+            .or(self.subject.filter(|_| self.passive_subject))
+    }
+}
+
 pub struct Coder<'d, 'l> {
     doc: &'d Document,
     syn: &'d Syntax,
@@ -198,10 +206,7 @@ impl<'d, 'l> Coder<'d, 'l> {
                 _ => {}
             }
         }
-        if let Some(o) = d
-            .object
-            .or(if d.passive_subject { d.subject } else { None })
-        {
+        if let Some(o) = d.patient() {
             for c in self.syn.dependents(o) {
                 if self.syn.words[c].rel.is("nmod") {
                     if let Some(p) = self.preposition(c) {
@@ -243,19 +248,16 @@ impl<'d, 'l> Coder<'d, 'l> {
     fn slot_word(deps: &Deps, slot: &Slot) -> Option<usize> {
         match slot {
             Slot::Subject => deps.subject.filter(|_| !deps.passive_subject),
-            Slot::Object => deps.object.or(if deps.passive_subject {
-                deps.subject
-            } else {
-                None
-            }),
+            Slot::Object => deps.patient(),
             Slot::Prep(p) => deps.preps.iter().find(|(q, _)| q == p).map(|(_, w)| *w),
         }
     }
 
-    /// The most specific row whose constraints hold; ties go to the first row.
-    fn select<'r>(&self, rows: &'r [FrameRow], deps: &Deps) -> Option<&'r FrameRow> {
+    /// The most specific row of the trigger's part of speech whose constraints hold;
+    /// ties go to the first row.
+    fn select<'r>(&self, rows: &'r [FrameRow], noun: bool, deps: &Deps) -> Option<&'r FrameRow> {
         let mut best: Option<&FrameRow> = None;
-        for row in rows {
+        for row in rows.iter().filter(|r| r.noun == noun) {
             let holds = row
                 .constraints
                 .iter()
@@ -269,12 +271,12 @@ impl<'d, 'l> Coder<'d, 'l> {
 
     fn code(&self, w: usize) -> Option<Candidate> {
         let (rows, noun) = self.frame_rows(w);
-        let rows: Vec<FrameRow> = rows.iter().filter(|r| r.noun == noun).cloned().collect();
-        if rows.is_empty() || self.word_entity[w].is_some() || self.in_timex(w) {
+        if !rows.iter().any(|r| r.noun == noun) || self.word_entity[w].is_some() || self.in_timex(w)
+        {
             return None;
         }
         let deps = self.deps(w);
-        let row = self.select(&rows, &deps)?.clone();
+        let row = self.select(rows, noun, &deps)?;
         let cameo = if deps.passive_subject {
             row.passive.clone()?
         } else {
@@ -326,11 +328,7 @@ impl<'d, 'l> Coder<'d, 'l> {
             return None;
         }
         let place = self.place(&deps, governor, &actors, &recipients);
-        let object = deps.object.or(if deps.passive_subject {
-            deps.subject
-        } else {
-            None
-        });
+        let object = deps.patient();
         let date = self.date(w, governor).or_else(|| {
             object
                 .filter(|&o| self.word_entity[o].is_none())
@@ -452,11 +450,7 @@ impl<'d, 'l> Coder<'d, 'l> {
 
     fn recipients(&self, cameo: &str, deps: &Deps, quote: Option<usize>) -> Vec<Arg> {
         let mut out = Vec::new();
-        let object = deps.object.or(if deps.passive_subject {
-            deps.subject
-        } else {
-            None
-        });
+        let object = deps.patient();
         for o in object.into_iter().chain(deps.indirect) {
             out.extend(self.args(o, quote));
         }
