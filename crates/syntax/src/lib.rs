@@ -7,6 +7,8 @@
 //!   (`don't` → `do` `n't`, `NATO-Russia` → `NATO` `-` `Russia`);
 //! - [`perceptron`]: averaged-perceptron training and the compact, quantised model
 //!   that inference reads;
+//! - [`dictionary`]: what WordNet says of a word (parts of speech, inflections,
+//!   first-sense lexicographer class), for words the treebank did not teach;
 //! - [`tagger`]: the part-of-speech tagger (UPOS and Penn XPOS, predicted jointly);
 //! - [`lemma`]: the lemmatiser (a form table and suffix rules learned from the
 //!   treebank, irregular forms as data);
@@ -17,6 +19,7 @@
 pub mod binio;
 pub mod clause;
 pub mod conllu;
+pub mod dictionary;
 pub mod export;
 pub mod lemma;
 pub mod model;

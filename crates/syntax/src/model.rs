@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 const MAGIC: &[u8; 16] = b"annalist-syntax\0";
 /// Bumped whenever the file layout or the features change.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 static EMBEDDED_BYTES: &[u8] = include_bytes!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -44,6 +44,7 @@ pub struct Scratch {
     /// The tagger's class of each word.
     pub classes: Vec<u16>,
     inputs: Vec<Input>,
+    lower: String,
     /// The last sentence's parse.
     pub parse: Parse,
 }
@@ -111,7 +112,9 @@ impl Model {
         scratch.inputs.clear();
         for (form, &class) in forms.iter().zip(&scratch.classes) {
             let (upos, xpos) = self.tagger.tag(class);
-            scratch.inputs.push(Input::new(form, upos, xpos));
+            scratch
+                .inputs
+                .push(self.parser.input(form, upos, xpos, &mut scratch.lower));
         }
         self.parser
             .parse_into(&scratch.inputs, &mut scratch.parser, &mut scratch.parse);

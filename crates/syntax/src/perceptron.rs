@@ -101,6 +101,75 @@ impl Hasher for IdHasher {
 
 pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
+/// The word forms (lower-cased hashes) seen at least a given number of times in
+/// training. A model reads every other word as one shared "unknown" identity, so that
+/// the features of rare and new words are a few frequent ones (which the caches keep)
+/// instead of probes of the weight table that find nothing.
+#[derive(Clone, Debug, Default)]
+pub struct Vocab {
+    words: std::collections::HashSet<u64, BuildHasherDefault<IdHasher>>,
+}
+
+/// The identity [`Vocab::word`] gives every word it does not know.
+pub const UNKNOWN_WORD: u64 = 0x756e_6b6e_6f77_6e02;
+
+impl Vocab {
+    /// The forms of `words` seen at least `min_count` times.
+    pub fn count<'a>(words: impl IntoIterator<Item = &'a str>, min_count: usize) -> Vocab {
+        let mut counts: IdMap<usize> = IdMap::default();
+        for w in words {
+            *counts.entry(hash_lower(w)).or_default() += 1;
+        }
+        Vocab {
+            words: counts
+                .into_iter()
+                .filter(|&(_, c)| c >= min_count)
+                .map(|(w, _)| w)
+                .collect(),
+        }
+    }
+
+    /// The identity of `form` (lower-cased): its hash if known, else [`UNKNOWN_WORD`].
+    #[inline]
+    pub fn word(&self, form: &str) -> u64 {
+        let h = hash_lower(form);
+        if self.words.contains(&h) {
+            h
+        } else {
+            UNKNOWN_WORD
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    pub fn write(&self, w: &mut Writer) {
+        let mut words: Vec<u64> = self.words.iter().copied().collect();
+        words.sort_unstable();
+        w.u32(words.len() as u32);
+        for h in words {
+            w.u64(h);
+        }
+    }
+
+    pub fn read(r: &mut Reader) -> Result<Vocab, Error> {
+        let n = r.u32()? as usize;
+        let mut words = std::collections::HashSet::with_capacity_and_hasher(
+            n.min(1 << 22),
+            BuildHasherDefault::default(),
+        );
+        for _ in 0..n {
+            words.insert(r.u64()?);
+        }
+        Ok(Vocab { words })
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Entry {
     class: u16,
@@ -211,8 +280,8 @@ impl Trainer {
 ///
 /// The file holds each feature's key and its entries (three bytes each: the class and
 /// the weight, quantised to 16 bits with one scale for the whole table). Loading lays
-/// the keys out in an open-addressing table at a load of at most one half, so that a
-/// miss, the common case, ends after about two probes; a slot packs the key's 32-bit
+/// the keys out in an open-addressing table at a load of 0.6, so that a miss, the common
+/// case, ends after about four probes within a cache line or two; a slot packs the key's 32-bit
 /// fingerprint, where its entries start (24 bits) and how many (8 bits). A feature with
 /// many classes (a tag, a frequent word) gets a dense row instead: count 0 and, in
 /// place of the start, its row in `dense`, so that adding it is a vectorised loop.
@@ -226,6 +295,8 @@ pub struct Weights {
     entries: Vec<[u8; 3]>,
     slots: Vec<u64>,
     dense: Vec<i16>,
+    /// The processor has AVX2 (x86-64 only).
+    avx2: bool,
 }
 
 /// Features scored in one batch of [`Weights::score`].
@@ -248,6 +319,30 @@ fn prefetch<T>(value: &T) {
 
 /// Features with at least this many classes are scored from a dense row.
 const DENSE_FROM: usize = 12;
+
+fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    return std::arch::is_x86_feature_detected!("avx2");
+    #[cfg(not(target_arch = "x86_64"))]
+    return false;
+}
+
+/// The slot where probing for `key` starts in a table of `size` slots: the key's high
+/// half scaled to the table (Lemire's multiply-shift range reduction), so that the
+/// table can be sized to its keys (a load of 0.6) rather than to a power of two.
+#[inline(always)]
+fn home(key: u64, size: usize) -> usize {
+    (((key >> 32) * size as u64) >> 32) as usize
+}
+
+#[inline(always)]
+fn next(at: usize, size: usize) -> usize {
+    if at + 1 == size {
+        0
+    } else {
+        at + 1
+    }
+}
 
 #[inline]
 fn fingerprint(key: u64) -> u64 {
@@ -279,8 +374,7 @@ impl Weights {
         keys: Vec<(u64, u32)>,
         entries: Vec<[u8; 3]>,
     ) -> Weights {
-        let size = (keys.len() * 2).next_power_of_two().max(16);
-        let mask = size - 1;
+        let size = (keys.len() * 5 / 3).max(16);
         let mut slots = vec![0u64; size];
         let mut dense: Vec<i16> = Vec::new();
         let mut rows = 0u64;
@@ -300,9 +394,9 @@ impl Weights {
             } else {
                 u64::from(at) << 32
             };
-            let mut i = (key >> 32) as usize & mask;
+            let mut i = home(key, size);
             while slots[i] != 0 {
-                i = (i + 1) & mask;
+                i = next(i, size);
             }
             slots[i] = fingerprint(key) | value;
         }
@@ -313,6 +407,7 @@ impl Weights {
             entries,
             slots,
             dense,
+            avx2: has_avx2(),
         }
     }
 
@@ -328,25 +423,45 @@ impl Weights {
     /// Adds the weights of `features` to `scores` (in quanta; zeroed first). `scores`
     /// has one place per class.
     ///
+    /// The sums are exact integers, so every build of the loop gives the same scores;
+    /// on x86-64 processors with AVX2 (detected once, at run time) the dense rows are
+    /// added eight classes at a time instead of four.
+    #[inline]
+    pub fn score(&self, features: &[u64], scores: &mut [i32]) {
+        #[cfg(target_arch = "x86_64")]
+        if self.avx2 {
+            // SAFETY: `avx2` is set only when the processor reports AVX2.
+            unsafe { self.score_avx2(features, scores) };
+            return;
+        }
+        self.score_portable(features, scores);
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn score_avx2(&self, features: &[u64], scores: &mut [i32]) {
+        self.score_portable(features, scores);
+    }
+
     /// The table is larger than the caches, so the time goes into waiting for memory.
     /// Scoring runs in three sweeps so that the waits overlap: it first asks for every
     /// feature's home slot, then probes the slots and asks for the weights they point
     /// to, then adds the weights.
-    #[inline]
-    pub fn score(&self, features: &[u64], scores: &mut [i32]) {
+    #[inline(always)]
+    fn score_portable(&self, features: &[u64], scores: &mut [i32]) {
         scores.iter_mut().for_each(|s| *s = 0);
-        let mask = self.slots.len() - 1;
+        let size = self.slots.len();
         let classes = self.classes.min(scores.len());
         let scores = &mut scores[..classes];
         for chunk in features.chunks(MAX_BATCH) {
             for &f in chunk {
-                prefetch(&self.slots[(f >> 32) as usize & mask]);
+                prefetch(&self.slots[home(f, size)]);
             }
             let mut found = [0u64; MAX_BATCH];
             let mut n = 0;
             for &f in chunk {
                 let fp = fingerprint(f);
-                let mut at = (f >> 32) as usize & mask;
+                let mut at = home(f, size);
                 loop {
                     let slot = self.slots[at];
                     if slot & 0xffff_ffff == fp {
@@ -363,7 +478,7 @@ impl Weights {
                     if slot == 0 {
                         break;
                     }
-                    at = (at + 1) & mask;
+                    at = next(at, size);
                 }
             }
             for &slot in &found[..n] {

@@ -4,10 +4,13 @@
 //! Features follow the usual greedy-tagger set (the word, its neighbours two either
 //! side, prefixes and suffixes, the word's shape, the two tags before it) plus each
 //! word's *ambiguity class*: the set of tags it had in training, which lets the tagger
-//! see what the words to its right can be before it has tagged them.
+//! see what the words to its right can be before it has tagged them. A word it never
+//! saw often enough in training is read by its affixes and shape and by what WordNet
+//! says it could be (`crate::dictionary`).
 
 use crate::binio::{Reader, Writer};
 use crate::conllu::Sentence;
+use crate::dictionary::Dictionary;
 use crate::perceptron::{argmax, feature, hash_lower, hash_str, mix, IdMap, Rng, Trainer, Weights};
 use crate::Error;
 use annalist_core::{Label, Upos};
@@ -21,9 +24,21 @@ pub struct WordFeatures {
     pub shape: u64,
     pub prefix: [u64; 3],
     pub suffix: [u64; 4],
-    /// The ambiguity class (0 when the word was not seen in training).
+    /// The ambiguity class (0 when the word was not seen often enough in training).
     pub ambiguity: u64,
+    /// For a word the tagger does not know, what the dictionary says it could be
+    /// ([`Dictionary::reading`]); [`KNOWN`] for a word it knows.
+    pub dictionary: u64,
 }
+
+/// The dictionary feature of every word the tagger knows.
+const KNOWN: u64 = 0x6b6e_6f77_6e00_0003;
+
+/// The identity of every word the tagger does not know (seen fewer than
+/// [`VOCAB_MIN_COUNT`] times in training): one shared hash, so that the features of
+/// rare and new words are the same few, frequent, cached ones and not a probe of the
+/// weight table each that finds nothing.
+const UNKNOWN: u64 = 0x756e_6b6e_6f77_6e01;
 
 const START: u64 = 0x5354_4152_5400_0001;
 const END: u64 = 0x454e_4400_0000_0002;
@@ -90,21 +105,42 @@ fn affixes(form: &str, prefix: &mut [u64; 3], suffix: &mut [u64; 4]) {
 }
 
 impl WordFeatures {
-    pub fn new(form: &str, ambiguity: &IdMap<u64>) -> WordFeatures {
+    /// `lexicon` holds the words known to the tagger, with their ambiguity class (0
+    /// for none).
+    /// `buf` is scratch space for the lower-cased form of an unknown word.
+    pub fn new(
+        form: &str,
+        lexicon: &IdMap<u64>,
+        dictionary: &Dictionary,
+        buf: &mut String,
+    ) -> WordFeatures {
+        let lower = hash_lower(form);
         let mut w = WordFeatures {
-            lower: hash_lower(form),
-            cased: hash_str(form),
             shape: shape_hash(form),
             ..WordFeatures::default()
         };
+        match lexicon.get(&lower) {
+            Some(&class) => {
+                w.lower = lower;
+                w.cased = hash_str(form);
+                w.ambiguity = class;
+                w.dictionary = KNOWN;
+            }
+            None => {
+                w.lower = UNKNOWN;
+                w.cased = UNKNOWN ^ w.shape;
+                buf.clear();
+                buf.extend(form.chars().flat_map(char::to_lowercase));
+                w.dictionary = mix(u64::from(dictionary.reading(buf)) ^ 0x6469_6374_0000);
+            }
+        }
         affixes(form, &mut w.prefix, &mut w.suffix);
-        w.ambiguity = ambiguity.get(&w.lower).copied().unwrap_or(0);
         w
     }
 }
 
 /// Feature templates of the first pass, and of both.
-pub const BASE: usize = 36;
+pub const BASE: usize = 40;
 pub const TEMPLATES: usize = BASE + 6;
 
 /// The features of word `i`, given the two previous tags and, in the second pass, the
@@ -171,22 +207,30 @@ pub fn features(
         f(33, l1a, w.lower, 0),
         f(34, w.suffix[1], r1a, 0),
         f(35, prev, w.ambiguity, 0),
+        f(36, w.dictionary, 0, 0),
+        f(37, w.dictionary, w.suffix[1], 0),
+        f(38, prev, w.dictionary, 0),
+        f(39, w.dictionary, w.shape, 0),
     ]);
     let Some(right) = right else { return BASE };
     let t1 = right.get(i + 1).copied().unwrap_or(END);
     let t2 = right.get(i + 2).copied().unwrap_or(END);
-    out[BASE] = f(36, t1, 0, 0);
-    out[BASE + 1] = f(37, t1, t2, 0);
-    out[BASE + 2] = f(38, w.lower, t1, 0);
-    out[BASE + 3] = f(39, prev, t1, 0);
-    out[BASE + 4] = f(40, w.suffix[2], t1, 0);
-    out[BASE + 5] = f(41, w.ambiguity, t1, 0);
+    out[BASE] = f(40, t1, 0, 0);
+    out[BASE + 1] = f(41, t1, t2, 0);
+    out[BASE + 2] = f(42, w.lower, t1, 0);
+    out[BASE + 3] = f(43, prev, t1, 0);
+    out[BASE + 4] = f(44, w.suffix[2], t1, 0);
+    out[BASE + 5] = f(45, w.ambiguity, t1, 0);
     TEMPLATES
 }
 
 /// Words seen fewer times than this in training get no ambiguity class: a class
 /// learned from one sighting makes training words look surer than unseen ones.
 const AMBIGUITY_MIN_COUNT: usize = 3;
+
+/// Words seen fewer times than this in training are unknown to the tagger (their
+/// features are those of [`UNKNOWN`] and their affixes and shape).
+pub const VOCAB_MIN_COUNT: usize = 2;
 
 /// Averaged weights smaller than this are dropped (they change few decisions and
 /// would double the model).
@@ -209,6 +253,7 @@ pub struct Tagger {
 #[derive(Default)]
 pub struct Scratch {
     words: Vec<WordFeatures>,
+    lower: String,
     scores: Vec<i32>,
     right: Vec<u64>,
 }
@@ -243,9 +288,11 @@ impl Tagger {
     /// Tags `forms`, writing each word's class into `out`.
     pub fn tag_into(&self, forms: &[&str], scratch: &mut Scratch, out: &mut Vec<u16>) {
         scratch.words.clear();
-        scratch
-            .words
-            .extend(forms.iter().map(|f| WordFeatures::new(f, &self.ambiguity)));
+        let dictionary = Dictionary::embedded();
+        for f in forms {
+            let w = WordFeatures::new(f, &self.ambiguity, dictionary, &mut scratch.lower);
+            scratch.words.push(w);
+        }
         run_pass(&self.first, &scratch.words, None, &mut scratch.scores, out);
         scratch.right.clear();
         scratch
@@ -288,12 +335,14 @@ impl Tagger {
             .iter()
             .map(|s| s.words.iter().map(|w| index(&w.upos, &w.xpos)).collect())
             .collect();
+        let dictionary = Dictionary::embedded();
+        let mut buf = String::new();
         let words: Vec<Vec<WordFeatures>> = sentences
             .iter()
             .map(|s| {
                 s.words
                     .iter()
-                    .map(|w| WordFeatures::new(&w.form, &ambiguity))
+                    .map(|w| WordFeatures::new(&w.form, &ambiguity, dictionary, &mut buf))
                     .collect()
             })
             .collect();
@@ -383,7 +432,8 @@ impl Tagger {
     }
 }
 
-/// The sorted set of classes each lower form had, for forms seen often enough.
+/// The words the tagger knows, each with the sorted set of classes it had if it was
+/// seen often enough for one (else 0).
 fn ambiguity_classes(sentences: &[Sentence], index: &impl Fn(&str, &str) -> usize) -> IdMap<u64> {
     let mut seen: IdMap<(usize, Vec<u16>)> = IdMap::default();
     for s in sentences {
@@ -399,6 +449,9 @@ fn ambiguity_classes(sentences: &[Sentence], index: &impl Fn(&str, &str) -> usiz
     let mut ambiguity: IdMap<u64> = IdMap::default();
     for (word, (count, mut set)) in seen {
         if count < AMBIGUITY_MIN_COUNT {
+            if count >= VOCAB_MIN_COUNT {
+                ambiguity.insert(word, 0);
+            }
             continue;
         }
         set.sort_unstable();

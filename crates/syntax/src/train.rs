@@ -12,6 +12,7 @@ use crate::conllu::{self, Sentence};
 use crate::lemma::Lemmatiser;
 use crate::model::Model;
 use crate::parser::{self, projectivize, Input, Parse, Parser};
+use crate::perceptron::Vocab;
 use crate::tagger::{self, Tagger};
 use annalist_core::{Label, Upos};
 use rayon::prelude::*;
@@ -87,6 +88,13 @@ pub fn train_model(
     labels.sort();
     labels.dedup();
     let label_index = |l: &str| labels.binary_search_by(|x| x.as_str().cmp(l)).unwrap_or(0) as u8;
+    let vocab = Vocab::count(
+        train
+            .iter()
+            .flat_map(|s| s.words.iter().map(|w| w.form.as_str())),
+        parser::VOCAB_MIN_COUNT,
+    );
+    let mut buf = String::new();
     let examples: Vec<(Vec<Input>, Vec<u32>, Vec<u8>)> = train
         .iter()
         .zip(&predicted)
@@ -95,7 +103,7 @@ pub fn train_model(
                 .words
                 .iter()
                 .zip(tags)
-                .map(|(w, &(upos, xpos))| Input::new(&w.form, upos, xpos))
+                .map(|(w, &(upos, xpos))| Input::new(&vocab, &w.form, upos, xpos, &mut buf))
                 .collect();
             let mut heads: Vec<u32> = s.words.iter().map(|w| w.head as u32).collect();
             projectivize(&mut heads);
@@ -106,11 +114,12 @@ pub fn train_model(
     let dev_inputs: Vec<Vec<Input>> = dev
         .unwrap_or(&[])
         .iter()
-        .map(|s| tagged_inputs(&tagger, s))
+        .map(|s| tagged_inputs(&tagger, &vocab, s))
         .collect();
     let label_set: Vec<Label> = labels.iter().map(|l| Label::new(l)).collect();
     let mut epoch_log = String::new();
     let parser = Parser::train(
+        vocab.clone(),
         &examples,
         label_set,
         options.parser_epochs,
@@ -197,7 +206,8 @@ fn jackknife(train: &[Sentence], options: &TrainOptions) -> Vec<Vec<(Upos, Label
     out
 }
 
-fn tagged_inputs(tagger: &Tagger, s: &Sentence) -> Vec<Input> {
+fn tagged_inputs(tagger: &Tagger, vocab: &Vocab, s: &Sentence) -> Vec<Input> {
+    let mut buf = String::new();
     let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
     let mut scratch = tagger::Scratch::default();
     let mut classes = Vec::new();
@@ -207,7 +217,7 @@ fn tagged_inputs(tagger: &Tagger, s: &Sentence) -> Vec<Input> {
         .zip(&classes)
         .map(|(f, &c)| {
             let (upos, xpos) = tagger.tag(c);
-            Input::new(f, upos, xpos)
+            Input::new(vocab, f, upos, xpos, &mut buf)
         })
         .collect()
 }
