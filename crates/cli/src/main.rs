@@ -1,6 +1,13 @@
 //! `annalist`: the command-line interface over the pipeline, the store and the scorers.
 //!
-//! Exit codes: 0 all good, 1 some documents failed (each listed on stderr), 2 usage error.
+//! Exit codes:
+//! - 0: all good;
+//! - 1: some inputs or documents failed (each listed on stderr), the others were done;
+//! - 2: usage error: the command line is wrong (unknown command or flag, a bad value such
+//!   as a date, an event type, a batch size); nothing was done;
+//! - 3: the command could not be carried out (the store cannot be opened, is read-only
+//!   or full, no such document, a file named by an option cannot be read); what was
+//!   committed before stays.
 
 mod commands;
 
@@ -49,6 +56,11 @@ enum Command {
     Bench(bench::Args),
 }
 
+/// A usage error (clap uses the same code for its own).
+const EXIT_USAGE: u8 = 2;
+/// A runtime failure.
+const EXIT_RUNTIME: u8 = 3;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -68,9 +80,23 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // A reader that stops early (`| head`) is not a failure.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("annalist: {error:#}");
-            ExitCode::from(2)
+            if error.downcast_ref::<UsageError>().is_some() {
+                ExitCode::from(EXIT_USAGE)
+            } else {
+                ExitCode::from(EXIT_RUNTIME)
+            }
         }
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

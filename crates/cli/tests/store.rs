@@ -101,6 +101,6 @@ fn show_of_an_unknown_id_fails_cleanly() {
     annalist(&db)
         .args(["show", "ffffffffffffffff"])
         .assert()
-        .failure()
+        .code(3)
         .stderr(predicate::str::contains("ffffffffffffffff"));
 }

@@ -356,7 +356,7 @@ fn train_syntax_writes_a_model_that_parse_and_eval_read() {
 }
 
 #[test]
-fn train_syntax_without_a_treebank_is_a_usage_error() {
+fn train_syntax_without_a_treebank_is_a_runtime_error() {
     let dir = tempfile::tempdir().unwrap();
     let model = dir.path().join("model.bin");
     annalist()
@@ -364,7 +364,7 @@ fn train_syntax_without_a_treebank_is_a_usage_error() {
         .arg(dir.path())
         .arg(&model)
         .assert()
-        .code(2)
+        .code(3)
         .stderr(predicate::str::contains("en_ewt-ud-train.conllu"));
     assert!(!model.exists());
 }
@@ -422,7 +422,7 @@ fn eval_syntax_scores_another_systems_conllu() {
         .arg("--system")
         .arg(&other)
         .assert()
-        .code(2)
+        .code(3)
         .stderr(predicate::str::contains("differ"));
 }
 
@@ -433,6 +433,6 @@ fn eval_syntax_without_the_treebank_names_it() {
         .args(["eval", "syntax", "--ud"])
         .arg(dir.path().join("nowhere"))
         .assert()
-        .code(2)
+        .code(3)
         .stderr(predicate::str::contains("en_ewt-ud-test.conllu"));
 }

@@ -16,7 +16,10 @@ use annalist_core::Date;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// Deeper nesting than this is flattened (keeps hostile input linear).
+/// At most this many elements are open at once (keeps hostile input linear): past it,
+/// the outermost open element that does not matter to the article (not furniture being
+/// skipped, not an article candidate, not a heading) is forgotten, so that the deepest
+/// elements, where the text is, keep their structure whatever the depth.
 const MAX_DEPTH: usize = 512;
 /// The least text a `<p>`-density guess must hold to count as an article.
 const MIN_GUESSED_ARTICLE: usize = 20;
@@ -349,6 +352,8 @@ struct Open<'a> {
     id: u32,
     skip: bool,
     block: bool,
+    /// An article candidate or a heading: never forgotten at the depth limit.
+    keep: bool,
 }
 
 struct Block {
@@ -583,7 +588,7 @@ impl<'a> Scanner<'a> {
             }
             self.flush();
         }
-        if tag.self_closing || self.stack.len() >= MAX_DEPTH {
+        if tag.self_closing || (self.stack.len() >= MAX_DEPTH && !self.forget_outermost()) {
             return;
         }
         let skip = self.is_skipped(&tag);
@@ -597,12 +602,6 @@ impl<'a> Scanner<'a> {
         if skip {
             self.skip_depth += 1;
         }
-        self.stack.push(Open {
-            name: tag.name,
-            id,
-            skip,
-            block,
-        });
         let priority = if is_article_body(&tag) {
             Some(3)
         } else if ["class", "id"].iter().any(|a| {
@@ -619,6 +618,13 @@ impl<'a> Scanner<'a> {
         } else {
             None
         };
+        self.stack.push(Open {
+            name: tag.name,
+            id,
+            skip,
+            block,
+            keep: priority.is_some() || tag.is("h1"),
+        });
         if let Some(priority) = priority {
             if self.candidates.len() < 1024 {
                 self.candidates.push((id, priority));
@@ -627,6 +633,23 @@ impl<'a> Scanner<'a> {
         if tag.is("h1") && self.meta.h1.is_none() && self.h1_capture.is_none() {
             self.h1_capture = Some((id, String::new()));
         }
+    }
+
+    /// Takes the outermost open element that can go off the stack (see `MAX_DEPTH`);
+    /// false when there is none. Its end tag will then match nothing and be ignored, as
+    /// a stray one; the elements inside it keep it as their parent.
+    fn forget_outermost(&mut self) -> bool {
+        let last = self.stack.len().saturating_sub(1);
+        let Some(at) = self
+            .stack
+            .iter()
+            .take(last)
+            .position(|o| !o.skip && !o.keep)
+        else {
+            return false;
+        };
+        self.stack.remove(at);
+        true
     }
 
     fn pop(&mut self) {
@@ -1074,6 +1097,35 @@ mod tests {
         );
         assert_eq!(article.date, Date::from_ymd(2023, 3, 9));
         assert!(article.warnings.is_empty());
+    }
+
+    #[test]
+    fn deeply_nested_articles_are_kept() {
+        for depth in [0, 100, 505, 510, 511, 512, 513, 600, 5_000, 50_000] {
+            let html = format!(
+                "<html><head><title>Deep</title></head><body>{}<nav><p>Menu</p></nav>\
+                 <article><h1>Deep page</h1><p>The harbour reopened on Thursday.</p>\
+                 <p>Ferries followed.</p></article>{}<footer><p>Footer</p></footer></body></html>",
+                "<div>".repeat(depth),
+                "</div>".repeat(depth)
+            );
+            let article = extract_article(&html);
+            assert_eq!(
+                article.text, "The harbour reopened on Thursday.\n\nFerries followed.",
+                "nested {depth} deep"
+            );
+            assert_eq!(article.title.as_deref(), Some("Deep"));
+        }
+        // Skipped furniture at any depth stays skipped.
+        let html = format!(
+            "<html><body>{}<aside><p>Related links, not the story.</p></aside>\
+             <div><p>The story itself is here, long enough to count.</p></div></body></html>",
+            "<section>".repeat(2_000)
+        );
+        assert_eq!(
+            extract_article(&html).text,
+            "The story itself is here, long enough to count."
+        );
     }
 
     #[test]

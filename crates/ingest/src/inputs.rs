@@ -1,10 +1,15 @@
 //! Input expansion: files, directories (recursive, sorted by name for determinism,
 //! hidden entries skipped), glob patterns and `-` for standard input; each file is
 //! opened only when the iterator reaches it.
+//!
+//! Symbolic links are followed, to files and to directories; a link that loops (to a
+//! directory being read, or round a chain of links), a dangling link, an entry that
+//! cannot be read and anything that is neither a file nor a directory (a socket, a
+//! FIFO) is reported by path and reason, never skipped in silence.
 
 use crate::source::{error, open, DocIter};
 use crate::{RawDocument, ReadError, ReadOptions};
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 enum Pending {
@@ -38,7 +43,7 @@ impl Inputs {
         let path = Path::new(&arg);
         let mut found = Vec::new();
         if path.is_dir() {
-            walk(path, &mut found);
+            walk(path, &mut found, &mut HashSet::new());
         } else if path.exists() {
             found.push(Pending::File(path.to_path_buf()));
         } else if arg.contains(['*', '?', '[']) {
@@ -63,7 +68,7 @@ impl Inputs {
             }
             for path in matches {
                 if path.is_dir() {
-                    walk(&path, &mut found);
+                    walk(&path, &mut found, &mut HashSet::new());
                 } else {
                     found.push(Pending::File(path));
                 }
@@ -78,35 +83,96 @@ impl Inputs {
     }
 }
 
-/// Collects the files under `dir`, depth first, entries sorted by name.
-fn walk(dir: &Path, out: &mut Vec<Pending>) {
+/// Collects the files under `dir`, depth first, entries sorted by name. `visited`
+/// holds the directories read so far (resolved), so that a link loop ends.
+fn walk(dir: &Path, out: &mut Vec<Pending>, visited: &mut HashSet<PathBuf>) {
+    let failed = |path: &Path, reason: String| {
+        Pending::Failed(error(&path.display().to_string(), None, reason))
+    };
+    match std::fs::canonicalize(dir) {
+        Ok(real) => {
+            if !visited.insert(real.clone()) {
+                out.push(failed(
+                    dir,
+                    format!(
+                        "directory {} already read (a symbolic link loop, or a second \
+                         link to it); not read again",
+                        real.display()
+                    ),
+                ));
+                return;
+            }
+        }
+        Err(e) => {
+            out.push(failed(dir, format!("cannot read directory: {e}")));
+            return;
+        }
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            out.push(Pending::Failed(error(
-                &dir.display().to_string(),
-                None,
-                format!("cannot read directory: {e}"),
-            )));
+            out.push(failed(dir, format!("cannot read directory: {e}")));
             return;
         }
     };
-    let mut entries: Vec<_> = entries.flatten().collect();
-    entries.sort_by_key(|e| e.file_name());
+    let mut listed = Vec::new();
     for entry in entries {
+        match entry {
+            Ok(entry) => listed.push(entry),
+            Err(e) => out.push(failed(
+                dir,
+                format!("cannot read an entry of this directory: {e}"),
+            )),
+        }
+    }
+    listed.sort_by_key(|e| e.file_name());
+    for entry in listed {
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
         let path = entry.path();
-        // Symlinked directories are not followed (no cycles); symlinked files are read.
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        let kind = match entry.file_type() {
+            Ok(kind) => kind,
+            Err(e) => {
+                out.push(failed(&path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        // A link is judged by what it points to.
+        let (is_dir, is_file) = if kind.is_symlink() {
+            match std::fs::metadata(&path) {
+                Ok(target) => (target.is_dir(), target.is_file()),
+                Err(e) => {
+                    let reason = if e.raw_os_error() == Some(ELOOP) {
+                        "symbolic link loop: not followed".to_string()
+                    } else {
+                        format!("cannot follow symbolic link: {e}")
+                    };
+                    out.push(failed(&path, reason));
+                    continue;
+                }
+            }
+        } else {
+            (kind.is_dir(), kind.is_file())
+        };
         if is_dir {
-            walk(&path, out);
-        } else if path.is_file() {
+            walk(&path, out, visited);
+        } else if is_file {
             out.push(Pending::File(path));
+        } else {
+            out.push(failed(
+                &path,
+                "not a regular file (a socket, FIFO or device); not read".to_string(),
+            ));
         }
     }
 }
+
+/// `ELOOP`, "too many levels of symbolic links", on Linux and the BSDs.
+#[cfg(target_os = "linux")]
+const ELOOP: i32 = 40;
+#[cfg(not(target_os = "linux"))]
+const ELOOP: i32 = 62;
 
 impl Iterator for Inputs {
     type Item = Result<RawDocument, ReadError>;

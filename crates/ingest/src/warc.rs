@@ -22,6 +22,9 @@ pub(crate) struct WarcReader<'a> {
     line: Vec<u8>,
     /// `line` holds a version line already read (found while skipping bad bytes).
     pending_version: bool,
+    /// The record just reported has no known end: the bytes up to the next version
+    /// line are its own, skipped without a second report.
+    skip_quietly: bool,
     done: bool,
 }
 
@@ -50,6 +53,7 @@ impl<'a> WarcReader<'a> {
             record_no: 0,
             line: Vec::new(),
             pending_version: false,
+            skip_quietly: false,
             done: false,
         }
     }
@@ -65,6 +69,7 @@ impl<'a> WarcReader<'a> {
     /// Moves to the next version line. `Ok(true)` when found; `Ok(false)` at the end;
     /// `Err` when bytes that are not WARC had to be skipped (reported once).
     fn find_version_line(&mut self) -> Result<bool, ReadError> {
+        let quiet = std::mem::take(&mut self.skip_quietly);
         let mut garbage = false;
         loop {
             match self.next_line() {
@@ -103,7 +108,7 @@ impl<'a> WarcReader<'a> {
                     }
                     return Ok(true);
                 }
-                Ok(Some(_)) if self.line.iter().all(u8::is_ascii_whitespace) => {}
+                Ok(Some(_)) if quiet || self.line.iter().all(u8::is_ascii_whitespace) => {}
                 Ok(Some(_)) => garbage = true,
             }
         }
@@ -142,7 +147,10 @@ impl<'a> WarcReader<'a> {
                 }
             }
         }
-        Err(self.fail(format!("more than {HEADERS_MAX} WARC header lines")))
+        self.skip_quietly = true;
+        Err(self.fail(format!(
+            "more than {HEADERS_MAX} WARC header lines; skipped to the next record"
+        )))
     }
 
     /// Reads the record's content block; a document, an error, or `None` to skip it.
@@ -220,8 +228,11 @@ impl Iterator for WarcReader<'_> {
             };
             let Some(length) = headers.length else {
                 // Without a length the record's end is unknown: report it and look
-                // for the next version line.
-                return Some(Err(self.fail("WARC record without a valid Content-Length")));
+                // for the next version line (its content is not reported again).
+                self.skip_quietly = true;
+                return Some(Err(self.fail(
+                    "WARC record without a valid Content-Length; skipped to the next record",
+                )));
             };
             if let Some(result) = self.content(&headers, length) {
                 return Some(result);
@@ -405,6 +416,41 @@ mod tests {
                 "err t.warc:2: bytes after this record are not WARC; skipped to the next record",
                 "err t.warc:3: no article text found in the HTML page",
                 "ok t.warc:5 Tide tables were printed again.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_record_without_a_length_is_reported_once() {
+        let page = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><article><p>Ferries run again.</p></article></body></html>";
+        let mut warc = record("WARC/1.0", "response", page);
+        warc.extend(
+            b"WARC/1.0\r\nWARC-Type: response\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<html><p>unframed</p></html>\r\n\r\n",
+        );
+        warc.extend(record("WARC/1.0", "response", page));
+        let mut headers = b"WARC/1.0\r\n".to_vec();
+        for n in 0..HEADERS_MAX + 5 {
+            headers.extend(format!("X-Header-{n}: v\r\n").into_bytes());
+        }
+        headers.extend(b"\r\nsome content\r\n\r\n");
+        warc.extend(headers);
+        warc.extend(record("WARC/1.0", "response", page));
+        let items = read_bytes("t.warc", &warc, &ReadOptions::default());
+        let summary: Vec<String> = items
+            .iter()
+            .map(|i| match i {
+                Ok(doc) => format!("ok {}", doc.metadata.source),
+                Err(e) => format!("err {e}"),
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                "ok t.warc:1",
+                "err t.warc:2: WARC record without a valid Content-Length; skipped to the next record",
+                "ok t.warc:3",
+                "err t.warc:4: more than 512 WARC header lines; skipped to the next record",
+                "ok t.warc:5",
             ]
         );
     }

@@ -521,3 +521,62 @@ fn shared_corpora_load_without_failures() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_dangling_links_and_odd_entries_are_reported() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("news");
+    let shelf = dir.path().join("shelf");
+    std::fs::create_dir_all(root.join("sub")).unwrap();
+    std::fs::create_dir(&shelf).unwrap();
+    std::fs::write(root.join("a.txt"), "First text.").unwrap();
+    std::fs::write(root.join("sub/b.txt"), "Second text.").unwrap();
+    std::fs::write(shelf.join("c.txt"), "Third text, behind a link.").unwrap();
+    symlink(&root, root.join("sub/back")).unwrap(); // a loop to an ancestor
+    symlink(root.join("x1"), root.join("x2")).unwrap(); // a loop of two links
+    symlink(root.join("x2"), root.join("x1")).unwrap();
+    symlink(root.join("gone.txt"), root.join("dangling")).unwrap();
+    symlink(&shelf, root.join("linked")).unwrap(); // a linked directory is read
+    let socket = root.join("sock");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let (docs, errors) = oks(read_path(&root, &ReadOptions::default()));
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["First text.", "Third text, behind a link.", "Second text."]
+    );
+    let mut reported: Vec<(String, &str)> = errors
+        .iter()
+        .map(|e| {
+            let name = Path::new(&e.file)
+                .strip_prefix(&root)
+                .map_or(e.file.clone(), |p| p.display().to_string());
+            let kind = if e.reason.contains("already read") {
+                "loop"
+            } else if e.reason.contains("symbolic link loop") {
+                "link loop"
+            } else if e.reason.contains("cannot follow") {
+                "dangling"
+            } else if e.reason.contains("not a regular file") {
+                "socket"
+            } else {
+                "other"
+            };
+            (name, kind)
+        })
+        .collect();
+    reported.sort();
+    assert_eq!(
+        reported,
+        [
+            ("dangling".to_string(), "dangling"),
+            ("sock".to_string(), "socket"),
+            ("sub/back".to_string(), "loop"),
+            ("x1".to_string(), "link loop"),
+            ("x2".to_string(), "link loop"),
+        ],
+        "{errors:?}"
+    );
+}

@@ -585,3 +585,134 @@ proptest! {
         })?;
     }
 }
+
+/// Several connections (as several processes would) opening the same new database at
+/// the same moment: every one of them opens it, and the schema is applied once.
+#[test]
+fn concurrent_opens_of_a_new_database_all_succeed() {
+    const OPENERS: usize = 8;
+    for round in 0..12 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("race{round}.db"));
+        let barrier = std::sync::Barrier::new(OPENERS);
+        let results: Vec<Result<i64>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..OPENERS)
+                .map(|_| {
+                    scope.spawn(|| {
+                        barrier.wait();
+                        Store::open(&path).and_then(|store| store.schema_version())
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for result in results {
+            match result {
+                Ok(version) => assert_eq!(version, schema::MIGRATIONS.len() as i64),
+                Err(error) => panic!("round {round}: {:#}", anyhow_chain(&error)),
+            }
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(count(&store, "documents"), 0);
+    }
+}
+
+fn anyhow_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+#[test]
+fn a_read_only_open_queries_and_refuses_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ro.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.insert_batch(&[kyiv(), oslo()]).unwrap();
+    }
+    // The writer closed: its log was checkpointed into the file.
+    let mut store = Store::open_read_only(&path).unwrap();
+    assert_eq!(store.stats().unwrap().documents, 2);
+    assert_eq!(store.document(&kyiv().id).unwrap(), Some(kyiv()));
+    assert_eq!(store.search("Norway", 5).unwrap().len(), 1);
+    match store.ensure_writable() {
+        Err(error @ StoreError::ReadOnly { .. }) => assert!(error.is_unavailable()),
+        other => panic!("expected ReadOnly, got {other:?}"),
+    }
+    let failed = store.insert_batch(&[numbered(1)]).unwrap_err();
+    assert!(failed.is_unavailable(), "{failed:?}");
+    drop(store);
+    // A read-write store passes the check.
+    Store::open(&path).unwrap().ensure_writable().unwrap();
+}
+
+#[test]
+fn a_read_only_open_writes_nothing_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.db");
+    assert!(Store::open_read_only(&missing).is_err());
+    assert!(
+        !missing.exists(),
+        "a read-only open never creates a database"
+    );
+    let path = dir.path().join("old.db");
+    {
+        // A database of an older schema: a query command migrates it when it can.
+        let conn = Connection::open(&path).unwrap();
+        configure(&conn).unwrap();
+        let mut old = Store {
+            conn,
+            path: path.clone(),
+        };
+        old.migrate(1).unwrap();
+    }
+    let store = Store::open_read_only(&path).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        schema::MIGRATIONS.len() as i64
+    );
+    drop(store);
+    let before = std::fs::read(&path).unwrap();
+    let store = Store::open_read_only(&path).unwrap();
+    assert_eq!(store.stats().unwrap().documents, 0);
+    drop(store);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_full_store_fails_with_an_unavailable_error_and_keeps_what_was_committed() {
+    let (_dir, mut store) = temp_store();
+    store.insert_batch(&[kyiv()]).unwrap();
+    let page: i64 = store
+        .conn
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    store.set_size_limit(page as u64 * 4096).unwrap();
+    let batch: Vec<Document> = (0..400).map(numbered).collect();
+    let error = store.insert_batch(&batch).unwrap_err();
+    assert!(error.is_unavailable(), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "database error",
+        "the message is the chain's head"
+    );
+    assert!(
+        anyhow_chain(&error).contains("full"),
+        "{}",
+        anyhow_chain(&error)
+    );
+    assert_eq!(count(&store, "documents"), 1);
+    assert_eq!(store.document(&kyiv().id).unwrap(), Some(kyiv()));
+    // A bad document (not the store) is not "unavailable".
+    assert!(!StoreError::AmbiguousId {
+        prefix: "ab".into(),
+        candidates: vec![]
+    }
+    .is_unavailable());
+}

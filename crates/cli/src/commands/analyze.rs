@@ -26,12 +26,14 @@ pub struct Args {
     pub format: Option<OutputFormat>,
 
     /// Dispatch date to use for documents that carry none (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub dct: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = super::args::full_date)]
+    pub dct: Option<Date>,
 
-    /// Documents analysed together (in parallel) before their output is written.
-    #[arg(long, default_value_t = 256)]
-    pub batch: usize,
+    /// Documents analysed together (in parallel) before their output is written
+    /// (1 to 100000).
+    #[arg(long, default_value_t = 256,
+          value_parser = clap::value_parser!(u32).range(1..=super::args::MAX_BATCH))]
+    pub batch: u32,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -40,19 +42,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         OutputFormat::Json
     });
-    let fallback_dct = match &args.dct {
-        Some(text) => Some(
-            Date::parse(text)
-                .ok_or_else(|| anyhow::anyhow!("--dct {text:?} is not a YYYY-MM-DD date"))?,
-        ),
-        None => None,
-    };
+    let fallback_dct = args.dct;
+    let batch_size = usize::try_from(args.batch).unwrap_or(256).max(1);
     let options = args.input.read_options()?;
     let analyzer = args.input.analyzer()?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = 0usize;
-    let mut batch = Vec::with_capacity(args.batch.max(1));
+    let mut batch = Vec::with_capacity(batch_size);
     let mut reader = annalist_ingest::read_inputs(&args.input.inputs, &options).peekable();
     while reader.peek().is_some() {
         batch.clear();
@@ -73,7 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     eprintln!("annalist: {error}");
                 }
             }
-            if batch.len() >= args.batch.max(1) {
+            if batch.len() >= batch_size {
                 break;
             }
         }

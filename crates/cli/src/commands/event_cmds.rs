@@ -21,13 +21,13 @@ pub struct TimelineArgs {
     #[arg(long, value_name = "NAME|CODE")]
     actor: Option<String>,
     /// Earliest date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, inclusive).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::args::date_bound)]
     from: Option<String>,
     /// Latest date (inclusive).
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = super::args::date_bound)]
     to: Option<String>,
     /// PLOVER type (`CONSULT`) or CAMEO code prefix (`04`).
-    #[arg(long = "type", value_name = "TYPE")]
+    #[arg(long = "type", value_name = "TYPE", value_parser = super::args::event_type)]
     kind: Option<String>,
     #[command(flatten)]
     db: DbArg,
@@ -55,6 +55,13 @@ fn party_names(parties: &[(String, Vec<String>)]) -> String {
 
 /// Lists stored events in date order: date, type, place, actors, recipients, dispatch.
 pub fn run_timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
+    if let (Some(from), Some(to)) = (&args.from, &args.to) {
+        if super::args::after(from, to) {
+            return Err(super::usage(format!(
+                "--from {from} is after --to {to}: no date can match"
+            )));
+        }
+    }
     let store = args.db.open_existing()?;
     let filter = EventFilter {
         actor: args.actor.clone(),

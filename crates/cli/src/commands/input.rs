@@ -12,8 +12,9 @@ pub struct InputArgs {
     pub inputs: Vec<String>,
 
     /// Input format: auto, text, jsonl, csv, html, feed, warc (auto sniffs the content).
-    #[arg(long = "input-format", default_value = "auto", value_name = "FORMAT")]
-    pub input_format: String,
+    #[arg(long = "input-format", default_value = "auto", value_name = "FORMAT",
+          value_parser = super::args::input_format)]
+    pub input_format: Format,
 
     /// JSON Lines / CSV field holding the text.
     #[arg(long, default_value = "text", value_name = "FIELD")]
@@ -55,12 +56,8 @@ pub struct InputArgs {
 
 impl InputArgs {
     pub fn read_options(&self) -> anyhow::Result<ReadOptions> {
-        let format: Format = self
-            .input_format
-            .parse()
-            .map_err(|e| anyhow::anyhow!("--input-format {:?}: {e}", self.input_format))?;
         Ok(ReadOptions {
-            format,
+            format: self.input_format,
             fields: FieldNames {
                 id: self.id_field.clone(),
                 date: self.date_field.clone(),

@@ -17,7 +17,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 #[derive(clap::Args, Debug, Clone)]
 pub struct DbArg {
     /// Database file [default: $ANNALIST_DB, else ./annalist.db].
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_parser = super::args::db_file)]
     pub db: Option<PathBuf>,
 }
 
@@ -35,11 +35,16 @@ impl DbArg {
     pub fn path(&self) -> PathBuf {
         self.db
             .clone()
-            .or_else(|| std::env::var_os("ANNALIST_DB").map(PathBuf::from))
+            .or_else(|| {
+                std::env::var_os("ANNALIST_DB")
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            })
             .unwrap_or_else(|| PathBuf::from("annalist.db"))
     }
 
-    /// Opens an existing store (the read-only commands never create one).
+    /// Opens an existing store for queries, read-only (the query commands never
+    /// create or write one: a database on read-only media can be queried).
     pub fn open_existing(&self) -> anyhow::Result<Store> {
         let path = self.path();
         if !path.exists() {
@@ -49,7 +54,7 @@ impl DbArg {
                 path.display()
             );
         }
-        Ok(Store::open(&path)?)
+        Ok(Store::open_read_only(&path)?)
     }
 }
 
@@ -80,8 +85,9 @@ pub struct IngestArgs {
     #[command(flatten)]
     pub db: DbArg,
 
-    /// Documents analysed (in parallel) and stored per transaction.
-    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..))]
+    /// Documents analysed (in parallel) and stored per transaction (1 to 100000).
+    #[arg(long, default_value_t = 500,
+          value_parser = clap::value_parser!(u32).range(1..=super::args::MAX_BATCH))]
     pub batch: u32,
 
     /// List each duplicate (its source and the id it shares) on stderr.
@@ -91,6 +97,10 @@ pub struct IngestArgs {
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Caps the database at this many bytes, as a full disk would (for tests).
+    #[arg(long, hide = true, value_name = "BYTES")]
+    pub max_db_size: Option<u64>,
 }
 
 #[derive(Default)]
@@ -108,6 +118,8 @@ struct Summary {
 struct Written {
     stored: AtomicUsize,
     duplicates: AtomicUsize,
+    /// Set when the writer stopped on a store error: reading and analysing stop too.
+    stopped: AtomicBool,
 }
 
 /// How many analysed batches may wait for the writer: analysis of the next batch
@@ -116,15 +128,21 @@ const QUEUED_BATCHES: usize = 1;
 
 pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let options = args.input.read_options()?;
-    let analyzer = args.input.analyzer()?;
     let path = args.db.path();
     // Two connections: this thread checks what is stored, the writer thread writes.
+    // A store that cannot be written stops the run here, before any analysis.
     let reader_store = Store::open(&path)?;
-    let writer_store = Store::open(&path)?;
+    let mut writer_store = Store::open(&path)?;
+    writer_store.ensure_writable()?;
+    if let Some(bytes) = args.max_db_size {
+        writer_store.set_size_limit(bytes)?;
+    }
+    let analyzer = args.input.analyzer()?;
     let batch_size = usize::try_from(args.batch).unwrap_or(500).max(1);
     let mut progress = Progress::new(!args.quiet && io::stderr().is_terminal());
     let mut summary = Summary::default();
     let written = Written::default();
+    let mut stopped: Option<StoreError> = None;
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let (sender, receiver) = mpsc::sync_channel::<Vec<Document>>(QUEUED_BATCHES);
         let written = &written;
@@ -133,7 +151,7 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         let mut in_flight: VecDeque<HashSet<String>> = VecDeque::new();
         let mut reader = annalist_ingest::read_inputs(&args.input.inputs, &options).peekable();
         let mut raws = Vec::with_capacity(batch_size);
-        while reader.peek().is_some() {
+        while reader.peek().is_some() && !written.stopped.load(Ordering::Relaxed) {
             for item in reader.by_ref() {
                 summary.read += 1;
                 match item {
@@ -169,10 +187,11 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             progress.show(&summary, written);
         }
         drop(sender);
-        let failures = writer.join().map_err(|panic| {
+        let outcome = writer.join().map_err(|panic| {
             anyhow::anyhow!("the store writer failed: {}", panic_message(panic.as_ref()))
         })?;
-        summary.failures.extend(failures);
+        summary.failures.extend(outcome.failures);
+        stopped = outcome.stopped;
         Ok(())
     })?;
     summary.written = written;
@@ -193,6 +212,14 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     );
     for failure in &summary.failures {
         eprintln!("annalist: failed: {failure}");
+    }
+    if let Some(error) = stopped {
+        return Err(anyhow::Error::from(error).context(format!(
+            "ingest stopped: cannot write to {} ({} documents stored before this are kept; \
+             run the same command again to resume once the store can be written)",
+            path.display(),
+            summary.written.stored.load(Ordering::Relaxed)
+        )));
     }
     Ok(if summary.failures.is_empty() {
         ExitCode::SUCCESS
@@ -257,30 +284,53 @@ fn analyse_batch(
     Ok(ready)
 }
 
-/// The writer thread: stores each batch in one transaction; returns the failures.
+/// What the writer thread did besides storing: the documents it could not store, and
+/// the store error that made it stop (the store is read-only, full or gone).
+#[derive(Debug, Default)]
+struct WriterOutcome {
+    failures: Vec<String>,
+    stopped: Option<StoreError>,
+}
+
+/// The writer thread: stores each batch in one transaction. A batch that fails because
+/// of one document is stored again document by document, the others kept; an error of
+/// the store itself ([`StoreError::is_unavailable`]) stops it at once (the caller sees
+/// its channel close), with every batch committed before kept.
 fn write_batches(
     mut store: Store,
     batches: mpsc::Receiver<Vec<Document>>,
     written: &Written,
-) -> Vec<String> {
-    let Written { stored, duplicates } = written;
-    let mut failures = Vec::new();
+) -> WriterOutcome {
+    let Written {
+        stored,
+        duplicates,
+        stopped: stop_flag,
+    } = written;
+    let mut outcome = WriterOutcome::default();
+    let count = |result: &annalist_store::BatchOutcome| {
+        stored.fetch_add(result.stored, Ordering::Relaxed);
+        duplicates.fetch_add(result.duplicates.len(), Ordering::Relaxed);
+    };
     for batch in batches {
         match store.insert_batch(&batch) {
-            Ok(outcome) => {
-                stored.fetch_add(outcome.stored, Ordering::Relaxed);
-                duplicates.fetch_add(outcome.duplicates.len(), Ordering::Relaxed);
+            Ok(result) => count(&result),
+            Err(error) if error.is_unavailable() => {
+                stop_flag.store(true, Ordering::Relaxed);
+                outcome.stopped = Some(error);
+                return outcome;
             }
             // The batch was rolled back whole; store its documents one by one to find
             // the one at fault and keep the others.
             Err(_) => {
                 for doc in &batch {
                     match store.insert_batch(std::slice::from_ref(doc)) {
-                        Ok(outcome) => {
-                            stored.fetch_add(outcome.stored, Ordering::Relaxed);
-                            duplicates.fetch_add(outcome.duplicates.len(), Ordering::Relaxed);
+                        Ok(result) => count(&result),
+                        Err(error) if error.is_unavailable() => {
+                            stop_flag.store(true, Ordering::Relaxed);
+                            outcome.stopped = Some(error);
+                            return outcome;
                         }
-                        Err(error) => failures.push(format!(
+                        Err(error) => outcome.failures.push(format!(
                             "{}: not stored: {:#}",
                             doc.source,
                             anyhow::Error::from(error)
@@ -290,7 +340,7 @@ fn write_batches(
             }
         }
     }
-    failures
+    outcome
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
@@ -591,11 +641,12 @@ mod tests {
         }
         drop(sender);
         let written = Written::default();
-        let failures = write_batches(store, receiver, &written);
+        let outcome = write_batches(store, receiver, &written);
+        assert!(outcome.stopped.is_none(), "{:?}", outcome.stopped);
         (
             written.stored.into_inner(),
             written.duplicates.into_inner(),
-            failures,
+            outcome.failures,
         )
     }
 
@@ -607,6 +658,41 @@ mod tests {
             write(store, vec![vec![doc(1), doc(2)], vec![doc(2), doc(3)]]);
         assert_eq!((stored, duplicates), (3, 1));
         assert!(failures.is_empty());
+    }
+
+    #[test]
+    fn the_writer_stops_at_a_full_store_and_keeps_the_committed_batches() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("full.db");
+        let mut store = Store::open(&path).unwrap();
+        store.insert_batch(&[doc(0)]).unwrap();
+        let size = std::fs::metadata(&path).unwrap().len()
+            + std::fs::metadata(dir.path().join("full.db-wal")).map_or(0, |m| m.len());
+        store
+            .set_size_limit(size.max(64 * 1024) + 8 * 4096)
+            .unwrap();
+        let (sender, receiver) = mpsc::sync_channel(4);
+        sender.send(vec![doc(1), doc(2)]).unwrap();
+        sender.send((10..3000).map(doc).collect()).unwrap();
+        sender.send(vec![doc(3)]).unwrap();
+        drop(sender);
+        let written = Written::default();
+        let outcome = write_batches(store, receiver, &written);
+        let error = outcome.stopped.expect("the writer stops");
+        assert!(error.is_unavailable());
+        assert!(
+            format!("{:#}", anyhow::Error::from(error)).contains("full"),
+            "one clear reason"
+        );
+        assert!(outcome.failures.is_empty(), "no per-document noise");
+        assert_eq!(written.stored.into_inner(), 2);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.stats().unwrap().documents, 3);
+        assert!(store.contains(&doc(2).id).unwrap());
+        assert!(
+            !store.contains(&doc(3).id).unwrap(),
+            "nothing after the stop"
+        );
     }
 
     #[test]
