@@ -7,5 +7,6 @@ pub mod events;
 pub mod ner;
 pub mod score;
 pub mod seed;
+pub mod suites;
 pub mod syntax;
 pub mod timeml;

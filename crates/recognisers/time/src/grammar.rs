@@ -16,6 +16,12 @@ use std::collections::HashMap;
 pub(crate) const MACROS: &str = include_str!("../../../../data/time/macros.tsv");
 pub(crate) const RULES: &str = include_str!("../../../../data/time/rules.tsv");
 
+/// The fields one end of a range takes from the other when it has none of its own: the
+/// half of the day, the day, month and year, the zone ("from 9:30 to 11:00 on Thursday").
+const SHARED: &[&str] = &[
+    "ampm", "weekday", "dayrel", "month", "year", "relmonth", "part", "tz", "unit",
+];
+
 /// The longest text a single timex may span, in bytes: bounds the anchored matching.
 const MAX_EXTENT: usize = 200;
 const REGEX_SIZE: usize = 64 << 20;
@@ -42,10 +48,22 @@ pub(crate) struct Rule {
     /// Field values used when the pattern does not capture the field.
     pub defaults: Vec<(String, String)>,
     regex: Regex,
-    /// Capture group index → field name (trailing digits stripped).
-    groups: Vec<(usize, String)>,
+    /// Capture group index → field name (trailing digits and the side's prefix
+    /// stripped), and which timex of a range it belongs to.
+    groups: Vec<(usize, String, Side)>,
     extent_group: Option<usize>,
+    /// A range rule's second timex (the `y` group): the rule yields two matches.
+    second_group: Option<usize>,
     pub line: usize,
+}
+
+/// Which timex of a range rule a field belongs to: `from_` fields to the first, `to_`
+/// fields to the second, the others to both ("July 13-15": the month is shared).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Side {
+    Both,
+    First,
+    Second,
 }
 
 /// A rule's match at one place in the text.
@@ -58,6 +76,9 @@ pub(crate) struct RuleMatch<'g> {
     pub extent: Span,
     /// Captured fields: name and span.
     pub fields: Vec<(&'g str, Span)>,
+    /// The whole match of the rule: for an end of a range, the range (its tense is read
+    /// around the range, not around one end).
+    pub context: Span,
 }
 
 pub(crate) struct Grammar {
@@ -141,17 +162,33 @@ impl Grammar {
             let regex = build(&format!(r"\A(?:{named})")).map_err(at)?;
             let mut groups = Vec::new();
             let mut extent_group = None;
+            let mut second_group = None;
             for (index, name) in regex.capture_names().enumerate() {
                 let Some(name) = name else { continue };
                 if name == "x" {
                     extent_group = Some(index);
+                } else if name == "y" {
+                    second_group = Some(index);
                 } else {
+                    let (side, bare) = if let Some(rest) = name.strip_prefix("from_") {
+                        (Side::First, rest)
+                    } else if let Some(rest) = name.strip_prefix("to_") {
+                        (Side::Second, rest)
+                    } else {
+                        (Side::Both, name)
+                    };
                     groups.push((
                         index,
-                        name.trim_end_matches(|c: char| c.is_ascii_digit())
+                        bare.trim_end_matches(|c: char| c.is_ascii_digit())
                             .to_string(),
+                        side,
                     ));
                 }
+            }
+            if second_group.is_some() && extent_group.is_none() {
+                return Err(at(
+                    "a range rule (group y) needs its first timex as group x".into(),
+                ));
             }
             compiled.push(Rule {
                 kind,
@@ -160,6 +197,7 @@ impl Grammar {
                 regex,
                 groups,
                 extent_group,
+                second_group,
                 line,
             });
             plain_patterns.push(plain);
@@ -205,7 +243,7 @@ impl Grammar {
             match best {
                 Some(best) => {
                     pos = best.whole.end.max(start + 1);
-                    found.push(best);
+                    self.push_match(best, &mut found);
                 }
                 None => pos = next_boundary(text, start),
             }
@@ -216,7 +254,49 @@ impl Grammar {
         found
     }
 
-    fn longest_at<'g>(&'g self, text: &str, start: usize) -> Option<RuleMatch<'g>> {
+    /// Adds a match, split in its two timexes when it is a range. The two ends of a
+    /// range share what one of them leaves unsaid ([`SHARED`]): "from 3:30 to 6 pm" is
+    /// 15:30 to 18:00, "July 13-15" ends on July 15.
+    fn push_match<'g>(&'g self, m: Matched<'g>, found: &mut Vec<RuleMatch<'g>>) {
+        let part = |side: Side, whole: Span, extent: Span| {
+            let mut fields: Vec<(&'g str, Span)> = m
+                .fields
+                .iter()
+                .filter(|(_, _, s)| *s == Side::Both || *s == side)
+                .map(|(name, span, _)| (*name, *span))
+                .collect();
+            for (name, span, s) in &m.fields {
+                let other_side = *s != Side::Both && *s != side;
+                if other_side && SHARED.contains(name) && !fields.iter().any(|(n, _)| n == name) {
+                    fields.push((*name, *span));
+                }
+            }
+            RuleMatch {
+                rule: m.rule,
+                whole,
+                extent,
+                fields,
+                context: m.whole,
+            }
+        };
+        match m.second {
+            Some(second) => {
+                found.push(part(
+                    Side::First,
+                    Span::new(m.whole.start, m.extent.end),
+                    m.extent,
+                ));
+                found.push(part(
+                    Side::Second,
+                    Span::new(second.start, m.whole.end),
+                    second,
+                ));
+            }
+            None => found.push(part(Side::First, m.whole, m.extent)),
+        }
+    }
+
+    fn longest_at<'g>(&'g self, text: &str, start: usize) -> Option<Matched<'g>> {
         let mut end = (start + MAX_EXTENT).min(text.len());
         while !text.is_char_boundary(end) {
             end -= 1;
@@ -253,18 +333,36 @@ impl Grammar {
         let fields = rule
             .groups
             .iter()
-            .filter_map(|(g, name)| {
+            .filter_map(|(g, name, side)| {
                 let c = caps.get(*g)?;
-                Some((name.as_str(), Span::new(start + c.start(), start + c.end())))
+                Some((
+                    name.as_str(),
+                    Span::new(start + c.start(), start + c.end()),
+                    *side,
+                ))
             })
             .collect();
-        Some(RuleMatch {
+        let second = rule
+            .second_group
+            .and_then(|g| caps.get(g))
+            .map(|c| Span::new(start + c.start(), start + c.end()));
+        Some(Matched {
             rule,
             whole: Span::new(start + whole.start(), start + whole.end()),
             extent: Span::new(start + extent.start, start + extent.end),
+            second,
             fields,
         })
     }
+}
+
+/// The longest match at a place, before a range is split in its two timexes.
+struct Matched<'g> {
+    rule: &'g Rule,
+    whole: Span,
+    extent: Span,
+    second: Option<Span>,
+    fields: Vec<(&'g str, Span, Side)>,
 }
 
 fn build(pattern: &str) -> Result<Regex, String> {
@@ -411,6 +509,19 @@ fn expand(
     named: bool,
     depth: usize,
 ) -> Result<String, String> {
+    expand_with(pattern, macros, words, named, depth, "")
+}
+
+/// [`expand`], naming groups with `prefix` before their names (inside a transparent
+/// macro called as `%NAME:prefix_`).
+fn expand_with(
+    pattern: &str,
+    macros: &HashMap<String, Macro>,
+    words: &Words,
+    named: bool,
+    depth: usize,
+    prefix: &str,
+) -> Result<String, String> {
     if depth > 8 {
         return Err("macros nest too deep".to_string());
     }
@@ -439,16 +550,25 @@ fn expand(
             if let Some(tail) = after.strip_prefix(':') {
                 let len = tail
                     .bytes()
-                    .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                    .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_')
                     .count();
                 if len > 0 && tail.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
                     group = tail[..len].to_string();
                     i += 1 + len;
                 }
             }
+            if mac.group == "*" {
+                // A transparent macro: its own macros keep their groups (named after the
+                // prefix given as `%NAME:prefix_`, if any).
+                let inner = if group == "*" { "" } else { group.as_str() };
+                let inner = format!("{prefix}{inner}");
+                let body = expand_with(&mac.expansion, macros, words, named, depth + 1, &inner)?;
+                out.push_str(&format!("(?:{body})"));
+                continue;
+            }
             let body = expand(&mac.expansion, macros, words, false, depth + 1)?;
-            if named && group != "-" && depth == 0 {
-                out.push_str(&format!("(?P<{group}>{body})"));
+            if named && group != "-" {
+                out.push_str(&format!("(?P<{prefix}{group}>{body})"));
             } else {
                 out.push_str(&format!("(?:{body})"));
             }
@@ -474,10 +594,14 @@ fn expand(
         } else if rest.starts_with(' ') {
             out.push_str(r"\s+");
             i += 1;
-        } else if !named && rest.starts_with("(?P<") {
-            // Named groups written in a rule are only wanted in the rule's own regex.
+        } else if rest.starts_with("(?P<") {
             let close = rest.find('>').ok_or("unclosed group name")?;
-            out.push_str("(?:");
+            if named {
+                out.push_str(&format!("(?P<{prefix}{}>", &rest[4..close]));
+            } else {
+                // Named groups written in a rule are only wanted in the rule's own regex.
+                out.push_str("(?:");
+            }
             i += close + 1;
         } else {
             let ch = rest.chars().next().ok_or("bad pattern")?;
@@ -540,10 +664,9 @@ fn word_alternation(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tables::WORDS;
 
     fn grammar() -> Grammar {
-        Grammar::new(&Words::parse(WORDS).unwrap()).unwrap()
+        Grammar::new(&Words::embedded().unwrap()).unwrap()
     }
 
     #[test]
@@ -582,7 +705,7 @@ mod tests {
             match best {
                 Some(best) => {
                     pos = best.whole.end.max(start + 1);
-                    found.push(best);
+                    g.push_match(best, &mut found);
                 }
                 None => pos = next_boundary(text, start),
             }

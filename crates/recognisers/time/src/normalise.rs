@@ -7,6 +7,7 @@
 //! ("December 17", "on Friday") take the direction the caller computed from the tense of
 //! their clause (see `tense.rs`).
 
+use crate::calendar::{self, nth_weekday_of};
 use crate::grammar::Function;
 use crate::tables::Words;
 use annalist_core::{Date, Span, TimexType};
@@ -514,28 +515,91 @@ fn season_interval(year: i32, season: &str) -> Option<(Date, Date)> {
     ))
 }
 
-/// The time of day of a match: `15:00` from "3 p.m.", `12:00` from "noon".
-fn clock_time(f: &Fields, words: &Words) -> Option<String> {
-    if let Some(clock) = f.get("clock") {
-        return words.value("clock", clock).map(str::to_string);
-    }
-    let mut hour = parse_small(f.get("hour")?)?;
-    let minute = f.get("minute").and_then(parse_small).unwrap_or(0);
-    if let Some(ampm) = f.get("ampm") {
-        let pm = match words.value("ampm", ampm.trim()) {
+/// The time of day of a match: `15:00` from "3 p.m.", `12:00` from "noon", `09:01:10`,
+/// `15:30` from "half past three pm", `11:45` from "a quarter to noon". An hour of the
+/// 12-hour clock without am/pm takes its half of the day from the part of day beside it
+/// (`part`): afternoon, evening and night are after noon ("this evening at 11" is 23:00),
+/// a night hour before 6 is after midnight.
+fn clock_time(f: &Fields, words: &Words, part: Option<&str>) -> Option<String> {
+    let number = |text: &str| -> Option<u32> {
+        parse_small(text)
+            .or_else(|| words.value("hourword", text)?.parse().ok())
+            .or_else(|| words.value("minword", text)?.parse().ok())
+            .or_else(|| {
+                let text = text.trim();
+                let text = text
+                    .strip_prefix("oh ")
+                    .or_else(|| text.strip_prefix("o "))
+                    .unwrap_or(text);
+                let text = text
+                    .trim_end_matches("minutes")
+                    .trim_end_matches("minute")
+                    .trim();
+                match parse_count(words, text)? {
+                    Count::Exact(n) if n.fract() == 0.0 && n >= 0.0 => Some(n as u32),
+                    _ => None,
+                }
+            })
+    };
+    let (mut hour, mut minute) = match f.get("clock") {
+        Some(clock) => {
+            let value = words.value("clock", clock)?;
+            let (h, m) = value.split_once(':')?;
+            (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?)
+        }
+        None => (
+            number(f.get("hour")?)?,
+            f.get("minute").and_then(number).unwrap_or(0),
+        ),
+    };
+    let second = f.get("second").and_then(parse_small).unwrap_or(0);
+    let ampm = f
+        .get("ampm")
+        .map(|ampm| match words.value("ampm", ampm.trim()) {
             Some(half) => half == "PM",
             None => ampm.trim_start().starts_with(['p', 'P']),
-        };
-        if hour == 0 || hour > 12 {
+        });
+    if let Some(pm) = ampm {
+        if hour == 24 && f.get("clock").is_some() {
+            // "midnight am": the start of the day.
+            hour = 0;
+        } else if hour == 0 || hour > 12 {
             return None;
-        }
-        if pm && hour < 12 {
+        } else if pm && hour < 12 {
             hour += 12;
         } else if !pm && hour == 12 {
             hour = 0;
         }
+    } else if f.get("clock").is_none() && (1..12).contains(&hour) {
+        let after_noon = match part {
+            Some("AF" | "EV") => true,
+            Some("NI") => hour >= 6,
+            _ => false,
+        };
+        if after_noon {
+            hour += 12;
+        }
     }
-    (hour <= 24 && minute < 60).then(|| format!("{hour:02}:{minute:02}"))
+    // "a quarter past noon", "20 to 6 pm": minutes counted from the hour.
+    if let Some(past) = f.get("minpast").and_then(number) {
+        minute += past;
+    }
+    if let Some(to) = f.get("minto").and_then(number) {
+        if to == 0 || to >= 60 {
+            return None;
+        }
+        // "a quarter to midnight" (24:00) is 23:45.
+        hour = (hour + 23) % 24;
+        minute = 60 - to;
+    }
+    if hour > 24 || minute >= 60 || second >= 60 || (hour == 24 && minute > 0) {
+        return None;
+    }
+    Some(if second > 0 {
+        format!("{hour:02}:{minute:02}:{second:02}")
+    } else {
+        format!("{hour:02}:{minute:02}")
+    })
 }
 
 fn day_value(date: Date, time: Option<&str>) -> String {
@@ -590,7 +654,7 @@ fn date(
                 .map(|d| d.extra.as_str())
         })
         .filter(|p| !p.is_empty());
-    let clock = clock_time(f, w);
+    let clock = clock_time(f, w, part);
     let has_clock = clock.is_some();
     let time: Option<String> = clock.or_else(|| part.map(str::to_string));
     // TempEval-3 types a named day with its part ("Sunday night", "tonight") DATE, a
@@ -677,16 +741,66 @@ fn date(
     }
 
     let holiday = f.get("holiday").and_then(|h| w.value("holiday", h));
-    let (mut month, mut day) = (None, None);
-    // The Nth weekday of the month (`11-w4-4`), whose day depends on the year.
-    let mut nth_weekday: Option<(u8, u8)> = None;
-    if let Some(h) = holiday {
-        let (m, d) = h.split_once('-')?;
-        month = m.parse::<u8>().ok();
-        match d.strip_prefix('w').and_then(|nd| nd.split_once('-')) {
-            Some((nth, wd)) => nth_weekday = Some((nth.parse().ok()?, wd.parse().ok()?)),
-            None => day = d.parse::<u8>().ok(),
+    if let Some(rule) = holiday {
+        let on = |y: i32| calendar::holiday_date(rule, y);
+        // "this Christmas": the coming one, unless the clause tells of the past.
+        let holiday_dir = match rel {
+            Some((0, _)) if direction(false) == Direction::Past => Direction::Past,
+            Some((0, _)) => Direction::Future,
+            Some((offset, _)) => rel_direction(offset),
+            None => direction(false),
+        };
+        let year = match (year.or(narrative), narrative_anchor.or(dct)) {
+            (Some(y), _) => y,
+            (None, Some(anchor)) => {
+                let interval = |y: i32| on(y).map(|d| (d, d));
+                pick_year_near(anchor, holiday_dir, &interval, cx.far_days, cx.near_days)?
+            }
+            (None, None) => {
+                let fixed = rule.len() == 5 && rule.as_bytes()[2] == b'-';
+                let value = if fixed {
+                    format!("XXXX-{rule}")
+                } else {
+                    "XXXX-XX-XX".to_string()
+                };
+                return Some(Normalised::unresolved(time_kind, &value));
+            }
+        };
+        let date = on(year)?;
+        if f.get("gran") == Some("W") {
+            let (week_year, week) = date.iso_week();
+            return Some(Normalised::new(
+                TimexType::Date,
+                format!("{week_year:04}-W{week:02}"),
+            ));
         }
+        return Some(Normalised {
+            day: Some(date),
+            ..Normalised::new(time_kind, day_value(date, time.as_deref()))
+        });
+    }
+    let (mut month, mut day) = (None, None);
+    // "the first Monday of October", "the last Friday of the month": the Nth weekday of
+    // the month (5: the last), whose day depends on the year.
+    let nth_weekday: Option<(u8, u8)> = match (f.get("nth"), f.get("weekday")) {
+        (Some(n), Some(wd)) => Some((
+            u8::try_from(ordinal(w, "nth", n)?).ok()?,
+            w.value("weekday", wd).unwrap_or(wd).parse().ok()?,
+        )),
+        _ => None,
+    };
+    // "the 5th last day of May": counted from the month's end.
+    let from_end: Option<u8> = match f.get("fromend") {
+        Some(n) => Some(u8::try_from(ordinal(w, "nth", n)?).ok()?),
+        None => None,
+    };
+    // "of last month", "of the month": a month counted from the DCT.
+    let mut year = year;
+    if let (Some(r), Some(d)) = (f.get("relmonth"), dct) {
+        let offset = rel_of(w, r).map_or(0, |(o, _)| o);
+        let m = first_day_of_month(d.year(), d.month())?.add_months(offset)?;
+        month = Some(m.month());
+        year = Some(m.year());
     }
     // A year alone in words; with a month or season ("January nineteen ninety-seven") it
     // is the explicit year above.
@@ -711,9 +825,12 @@ fn date(
         if !(1..=12).contains(&month) {
             return None;
         }
-        let day_in = |y: i32| match nth_weekday {
-            Some((nth, wd)) => nth_weekday_of(y, month, nth, wd),
-            None => day,
+        let day_in = |y: i32| match (nth_weekday, from_end) {
+            (Some((nth, wd)), _) => nth_weekday_of(y, month, nth, wd),
+            (None, Some(n)) => last_day_of_month(y, month)?
+                .day()
+                .checked_sub(n.checked_sub(1)?),
+            (None, None) => day,
         };
         let year = match (year.or(narrative), narrative_anchor.or(dct)) {
             (Some(y), _) => y,
@@ -734,6 +851,11 @@ fn date(
         };
         return Some(match day_in(year) {
             // "The week of March 6": the ISO week of the day.
+            // "The last weekend of October": the weekend of that Saturday.
+            Some(d) if f.get("gran") == Some("WE") => {
+                let (week_year, week) = Date::from_ymd(year, month, d)?.iso_week();
+                Normalised::new(TimexType::Date, format!("{week_year:04}-W{week:02}-WE"))
+            }
             Some(d) if f.get("gran") == Some("W") => {
                 let (week_year, week) = Date::from_ymd(year, month, d)?.iso_week();
                 Normalised::new(TimexType::Date, format!("{week_year:04}-W{week:02}"))
@@ -759,7 +881,7 @@ fn date(
         let Some(part) = f.get(field) else {
             continue;
         };
-        let n = u8::try_from(ordinal(w, field, part)?).ok()?;
+        let n = u8::try_from(ordinal(w, field, part.trim_start_matches(['Q', 'H']))?).ok()?;
         if !(1..=parts).contains(&n) {
             return None;
         }
@@ -798,7 +920,27 @@ fn date(
             None if cx.weekday_tense => direction(true),
             None => Direction::Past,
         };
-        let date = pick_weekday(anchor, weekday, weekday_dir, cx.neutral_weekday_past)?;
+        let date = if let Some(d) = day {
+            // "Tuesday the 19th": the nearest 19th (in the direction) that is a Tuesday.
+            weekday_day(anchor, weekday, d, weekday_dir)?
+        } else if let (Some(count), Some(dir)) = (f.get("num"), f.get("dir")) {
+            // "three Fridays from now": the third Friday after the DCT.
+            let n = match parse_count(w, count)? {
+                Count::Exact(n) if (1.0..1000.0).contains(&n) => n as i64,
+                _ => return None,
+            };
+            let sign: i64 = w.value("dir", dir)?.parse().ok()?;
+            let (toward, dct_anchor) = if sign < 0 {
+                (Direction::Before, dct?)
+            } else {
+                (Direction::After, dct?)
+            };
+            pick_weekday(dct_anchor, weekday, toward, false)?.add_days(sign * 7 * (n - 1))?
+        } else if f.get("afternext").is_some() {
+            pick_weekday(anchor, weekday, Direction::After, false)?.add_days(7)?
+        } else {
+            pick_weekday(anchor, weekday, weekday_dir, cx.neutral_weekday_past)?
+        };
         return Some(Normalised {
             day: Some(date),
             ..Normalised::new(time_kind, day_value(date, time.as_deref()))
@@ -840,7 +982,14 @@ fn date(
 
     // A day named relative to the anchor: "yesterday", "last night", "this morning".
     let day_offset = match (f.get("dayrel"), rel) {
-        (Some(d), _) => Some((w.value("dayrel", d)?.parse::<i64>().ok()?, false)),
+        // "the day after tomorrow": one more day (`dayshift`).
+        (Some(d), _) => Some((
+            w.value("dayrel", d)?.parse::<i64>().ok()?
+                + f.get("dayshift")
+                    .and_then(|s| s.parse::<i64>().ok())
+                    .unwrap_or(0),
+            false,
+        )),
         (None, Some((offset, from_ref))) if time.is_some() => Some((offset, from_ref)),
         _ => None,
     };
@@ -878,24 +1027,38 @@ fn date(
     Some(Normalised::new(TimexType::Date, format!("{year:04}")))
 }
 
+/// The day `day` of a month that falls on ISO `weekday`, the nearest to `anchor` in the
+/// direction (searched over two years either way).
+fn weekday_day(anchor: Date, weekday: u8, day: u8, direction: Direction) -> Option<Date> {
+    let first = first_day_of_month(anchor.year(), anchor.month())?;
+    let found = |m: i64| {
+        let month = first.add_months(m)?;
+        Date::from_ymd(month.year(), month.month(), day).filter(|d| d.weekday().number() == weekday)
+    };
+    let ahead = (0..24).find_map(|m| found(m).filter(|d| *d >= anchor));
+    let behind = (0..24).find_map(|m| found(-m).filter(|d| *d <= anchor));
+    match direction {
+        Direction::Past | Direction::Before => behind.or(ahead),
+        Direction::Future | Direction::After => ahead.or(behind),
+        _ => match (ahead, behind) {
+            (Some(a), Some(b)) => Some(
+                if a.to_days() - anchor.to_days() <= anchor.to_days() - b.to_days() {
+                    a
+                } else {
+                    b
+                },
+            ),
+            (a, b) => a.or(b),
+        },
+    }
+}
+
 /// The day the text last named, when it lies years away from the DCT: the anchor of a
 /// narrative about another time ("On the 5th"). Weekdays stay on the DCT: news that
 /// recalls an old day still counts its weekdays from the dispatch (measured).
 fn told_day(cx: &Context, dct: Option<Date>) -> Option<Date> {
     cx.reference
         .filter(|r| dct.is_some_and(|d| (d.year() - r.year()).abs() >= NARRATIVE_YEARS))
-}
-
-/// The day of the month of the `nth` ISO weekday `weekday` (5: the last one).
-fn nth_weekday_of(year: i32, month: u8, nth: u8, weekday: u8) -> Option<u8> {
-    let first = first_day_of_month(year, month)?;
-    let offset = (i64::from(weekday) - i64::from(first.weekday().number())).rem_euclid(7);
-    let mut day = 1 + offset + 7 * (i64::from(nth.max(1)) - 1);
-    let last = i64::from(last_day_of_month(year, month)?.day());
-    while day > last {
-        day -= 7;
-    }
-    u8::try_from(day).ok()
 }
 
 /// A year written in words: "nineteen ninety-six", "two thousand and one".
@@ -1019,7 +1182,15 @@ fn rel_unit(f: &Fields, cx: &Context) -> Option<Normalised> {
     let Some(base) = base else {
         return Some(Normalised::unresolved(TimexType::Date, unresolved_at(unit)));
     };
-    let (value, day) = shifted(base, unit, offset)?;
+    // "This weekend" is the one of this week (only "the weekend" said early in the week
+    // looks back).
+    let written_this = offset == 0 && rel_of(cx.words, rel).is_some();
+    let (value, day) = if unit == "WE" && written_this {
+        let (y, w) = base.iso_week();
+        (format!("{y:04}-W{w:02}-WE"), None)
+    } else {
+        shifted(base, unit, offset)?
+    };
     Some(Normalised {
         day,
         ..Normalised::new(TimexType::Date, value)
@@ -1177,9 +1348,24 @@ fn set(f: &Fields, cx: &Context) -> Option<Normalised> {
             Some(p) => format!("T{}", w.value("part", p)?),
             None => String::new(),
         };
+        // "Every other Tuesday": quant EVERY OTHER.
+        let quant = match (quant, f.get("other")) {
+            (Some(q), Some(_)) => Some(format!("{q} OTHER")),
+            (q, _) => q,
+        };
         return Some(Normalised {
             quant,
             ..Normalised::new(TimexType::Set, format!("XXXX-WXX-{n}{part}"))
+        });
+    }
+    // "Every summer": that season of every year.
+    if let Some(season) = f.get("season") {
+        return Some(Normalised {
+            quant,
+            ..Normalised::new(
+                TimexType::Set,
+                format!("XXXX-{}", w.value("season", season)?),
+            )
         });
     }
     // "Each July": that month of every year.
@@ -1191,7 +1377,12 @@ fn set(f: &Fields, cx: &Context) -> Option<Normalised> {
         });
     }
     let unit = w.value("unit", f.get("unit")?)?;
-    let n = if f.get("other").is_some() { 2.0 } else { 1.0 };
+    let n = match f.get("num").map(|n| parse_count(w, n)) {
+        Some(Some(Count::Exact(n))) => n,
+        Some(_) => return None,
+        None if f.get("other").is_some() => 2.0,
+        None => 1.0,
+    };
     Some(Normalised {
         quant,
         ..Normalised::new(TimexType::Set, duration_value(Count::Exact(n), unit)?)
@@ -1292,7 +1483,7 @@ mod tests {
     fn holidays_and_years_in_words() {
         assert_eq!(nth_weekday_of(1999, 11, 4, 4), Some(25));
         assert_eq!(nth_weekday_of(2024, 5, 5, 1), Some(27));
-        let words = Words::parse(crate::tables::WORDS).unwrap();
+        let words = Words::embedded().unwrap();
         assert_eq!(year_in_words(&words, "nineteen ninety-six"), Some(1996));
         assert_eq!(year_in_words(&words, "two thousand"), Some(2000));
     }

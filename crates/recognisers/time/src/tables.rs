@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 pub(crate) const WORDS: &str = include_str!("../../../../data/time/words.tsv");
 pub(crate) const TENSE: &str = include_str!("../../../../data/time/tense.tsv");
+pub(crate) const HOLIDAYS: &str = include_str!("../../../../data/time/holidays.tsv");
 
 /// One row of words.tsv.
 #[derive(Clone, Debug)]
@@ -69,6 +70,46 @@ impl Words {
             list.push(entry);
         }
         Ok(words)
+    }
+
+    /// The embedded tables: words.tsv, with the names of holidays.tsv as category
+    /// `holiday` (value: the calendar rule; flag `cap` kept).
+    pub fn embedded() -> Result<Words, Error> {
+        let mut words = Words::parse(WORDS)?;
+        words.add_holidays(HOLIDAYS)?;
+        Ok(words)
+    }
+
+    /// Adds the names of a holidays table (names, rule, flags, countries, source).
+    pub fn add_holidays(&mut self, content: &str) -> Result<(), Error> {
+        for (line, cols) in tsv_rows(content) {
+            let (Some(names), Some(rule)) = (cols.first(), cols.get(1)) else {
+                return Err(Error(format!(
+                    "data/time/holidays.tsv:{line}: expected names and a rule"
+                )));
+            };
+            if !crate::calendar::is_valid_rule(rule) {
+                return Err(Error(format!(
+                    "data/time/holidays.tsv:{line}: bad calendar rule {rule:?}"
+                )));
+            }
+            let flag = match cols.get(2).copied() {
+                Some("cap") => "cap",
+                _ => "",
+            };
+            for name in names.split('|').map(str::trim).filter(|n| !n.is_empty()) {
+                let list = self.by_category.entry("holiday".to_string()).or_default();
+                self.index
+                    .entry(("holiday".to_string(), normalise_key(name)))
+                    .or_insert(list.len());
+                list.push(Word {
+                    written: name.to_string(),
+                    value: rule.to_string(),
+                    extra: flag.to_string(),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Words of a category (empty when the category does not exist).
@@ -172,7 +213,7 @@ mod tests {
 
     #[test]
     fn embedded_tables_load() {
-        let words = Words::parse(WORDS).unwrap();
+        let words = Words::embedded().unwrap();
         assert_eq!(words.value("month", "Jan."), Some("1"));
         assert_eq!(words.value("month", "SEPT"), Some("9"));
         assert_eq!(words.value("unit", "years"), Some("Y"));

@@ -507,6 +507,90 @@ const CASES: &[Case] = &[
         Some("2023-03-07"),
         &[("2021", "DATE", "2021")],
     ),
+    // --- issue 17: clock times, anchoring, ranges, holidays, sets (phrases written here)
+    (
+        "The vote closes at 4:45pm and the count starts at 9am on Thursday.",
+        Some("2021-06-08"),
+        &[
+            ("4:45pm", "TIME", "2021-06-08T16:45"),
+            ("9am on Thursday", "TIME", "2021-06-10T09:00"),
+        ],
+    ),
+    (
+        "Talks resume tomorrow at half past two pm and end this evening at 10.",
+        Some("2021-06-08"),
+        &[
+            ("tomorrow at half past two pm", "TIME", "2021-06-09T14:30"),
+            ("this evening at 10", "TIME", "2021-06-08T22:00"),
+        ],
+    ),
+    (
+        "The ferry left at 07h15 and docked at a quarter to noon.",
+        Some("2021-06-08"),
+        &[
+            ("07h15", "TIME", "2021-06-08T07:15"),
+            ("a quarter to noon", "TIME", "2021-06-08T11:45"),
+        ],
+    ),
+    (
+        "The fair runs August 3-6 and the forum from 9:30 to 11am on Friday.",
+        Some("2021-06-08"),
+        &[
+            ("August 3", "DATE", "2021-08-03"),
+            ("6", "DATE", "2021-08-06"),
+            ("9:30", "TIME", "2021-06-11T09:30"),
+            ("11am on Friday", "TIME", "2021-06-11T11:00"),
+        ],
+    ),
+    (
+        "Repairs will take two to four weeks.",
+        Some("2021-06-08"),
+        &[("two", "DURATION", "P2W"), ("four weeks", "DURATION", "P4W")],
+    ),
+    (
+        "The rally is on the second Sunday of October and the audit on the last Friday of the month.",
+        Some("2021-06-08"),
+        &[
+            ("the second Sunday of October", "DATE", "2021-10-10"),
+            ("the last Friday of the month", "DATE", "2021-06-25"),
+        ],
+    ),
+    (
+        "Shops will close on Good Friday, Orthodox Easter, Yom Kippur and Thanksgiving 2022.",
+        Some("2021-01-10"),
+        &[
+            ("Good Friday", "DATE", "2021-04-02"),
+            ("Orthodox Easter", "DATE", "2021-05-02"),
+            ("Yom Kippur", "DATE", "2021-09-16"),
+            ("Thanksgiving 2022", "DATE", "2022-11-24"),
+        ],
+    ),
+    (
+        "Figures for last quarter and for Q4 2019 were filed on 11/02/2020 and 2020-03-04T10:15:00Z.",
+        Some("2021-06-08"),
+        &[
+            ("last quarter", "DATE", "2021-Q1"),
+            ("Q4 2019", "DATE", "2019-Q4"),
+            ("11/02/2020", "DATE", "2020-11-02"),
+            ("2020-03-04T10:15:00Z", "TIME", "2020-03-04T10:15"),
+        ],
+    ),
+    (
+        "The board meets every other Monday and reports quarterly.",
+        Some("2021-06-08"),
+        &[
+            ("every other Monday", "SET", "XXXX-WXX-1"),
+            ("quarterly", "SET", "P3M"),
+        ],
+    ),
+    (
+        "The quarterly dividend was paid Wednesday of next week, two Fridays from now.",
+        Some("2021-06-08"),
+        &[
+            ("Wednesday of next week", "DATE", "2021-06-16"),
+            ("two Fridays from now", "DATE", "2021-06-18"),
+        ],
+    ),
 ];
 
 fn render(doc: &Document) -> Vec<(String, String, String)> {

@@ -12,7 +12,7 @@ fn pattern() -> Option<&'static Regex> {
             let date = format!(
                 r"{year}(?:-(?:(?:0[1-9]|1[0-2]|XX)(?:-(?:0[1-9]|[12][0-9]|3[01]|XX))?|W(?:0[1-9]|[1-4][0-9]|5[0-3]|XX)(?:-(?:[1-7]|WE))?|Q[1-4X]|H[12X]|SP|SU|FA|WI))?"
             );
-            let time = r"T(?:(?:[01][0-9]|2[0-4])(?::[0-5][0-9](?::[0-5][0-9])?)?|MO|AF|EV|NI|DT)";
+            let time = r"T(?:(?:[01][0-9]|2[0-4])(?::[0-5][0-9](?::[0-5][0-9])?)?|MO|MI|AF|EV|NI|DT)";
             let number = r"(?:[0-9]+(?:\.[0-9]+)?|X)";
             let duration = format!(
                 r"P(?:{number}(?:Y|M|W|D|Q|DE|CE|ML|WE|L|H))+(?:T(?:{number}[HMS])+)?|PT(?:{number}[HMS])+"
