@@ -1185,6 +1185,7 @@ impl Engine {
                 .flatten()
                 .map(|p| p + 1)
                 .filter(|&p| p + 1 < words.len());
+            let inner_given = inner_given.or_else(|| self.title_tail(doc, cands, k, &words, buf));
             if let Some(p) = inner_given {
                 let offset = words.get(p).and_then(|w| name.find(w)).unwrap_or(0);
                 if let Some(c) = cands.get_mut(k) {
@@ -1317,6 +1318,63 @@ impl Engine {
     }
 
     /// Pass 3: titles with names, apposition, bodies, groups and nominals.
+    /// Where the name starts in a run that a person's title runs into: "Minister for EU
+    /// Affairs Omer Celik", "ambassador in the Islamic Republic Levan Dzhagaryan". The
+    /// title's complement ends with the head word of an organisation or place name
+    /// (`org_head`, `loc_head`, `org_word` in nominals.tsv); the two or three name-like
+    /// words after the last such head are the person, when a person's title (roles.tsv)
+    /// stands before the run in its sentence. Returns the index of the name's first word.
+    fn title_tail(
+        &self,
+        doc: &Document,
+        cands: &[Cand],
+        k: usize,
+        words: &[&str],
+        buf: &mut String,
+    ) -> Option<usize> {
+        /// How far before the run the title may end (bytes): "Minister for EU".
+        const TITLE_REACH: usize = 80;
+        if words.len() < 3 {
+            return None;
+        }
+        let g = &self.g;
+        let head = |w: &str, buf: &mut String| {
+            let w = lower(buf, w.trim_end_matches("'s"));
+            g.words.org_head.contains(w)
+                || g.words.loc_head.contains(w)
+                || g.words.org_word.contains(w)
+                || g.common.contains(w)
+        };
+        let last_head = words.iter().rposition(|w| head(w, buf))?;
+        let start = last_head + 1;
+        let tail = words.get(start..)?;
+        let name_word = |w: &&str| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && cs.clone().any(char::is_lowercase)
+                && cs.all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+        };
+        if !(2..=3).contains(&tail.len()) || !tail.iter().all(name_word) {
+            return None;
+        }
+        let span = cands.get(k)?.span;
+        let sentence = doc.sentence_at(span.start);
+        let titled = cands[..k].iter().rev().take(8).any(|c| {
+            !c.dead
+                && c.span.end <= span.start
+                && span.start - c.span.end <= TITLE_REACH
+                && doc.sentence_at(c.span.start) == sentence
+                && match c.what {
+                    What::Role(r) => g
+                        .roles
+                        .get(r)
+                        .is_some_and(|r| matches!(r.class, RoleClass::Person)),
+                    _ => false,
+                }
+        });
+        titled.then_some(start)
+    }
+
     fn compose(&self, doc: &Document, cands: &mut [Cand], buf: &mut String) {
         let text = doc.text.as_str();
         let g = &self.g;
@@ -2319,11 +2377,23 @@ impl Engine {
                     && gr.diplomatic_office.iter().any(|o| er.contains(o)))
                 || gr.vague_title.contains(base)
         };
+        // Among the compatible people, one of the country said ("the Russian diplomat")
+        // before one of no known country, then one whose title is the description's
+        // own ("the minister": a Minister for EU Affairs before a Prime Minister), then
+        // the most recent.
+        let rank = |e: &Ent| {
+            let same_country = iso.is_some() && e.country.as_deref() == iso;
+            let own_title = e
+                .role_base
+                .as_deref()
+                .is_some_and(|er| er == base || er.starts_with(base));
+            (same_country, own_title, e.last)
+        };
         if let Some((i, _)) = ents
             .iter()
             .enumerate()
             .filter(|(_, e)| e.last < at && compatible(e))
-            .max_by_key(|(_, e)| e.last)
+            .max_by_key(|(_, e)| rank(e))
         {
             return Some(i);
         }

@@ -641,3 +641,46 @@ fn legislative_leaders_are_titles_not_bodies() {
         doc.entities
     );
 }
+
+#[test]
+fn a_title_complement_does_not_run_into_the_name() {
+    // Invented names; the title's complement ends in an organisation or place head word.
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(
+        &r,
+        "Moscow, March 3. French Minister for European Affairs Maren Tolvik said the talks \
+         would go on. Tolvik added that nothing was agreed. The German ambassador in the \
+         Federal Republic Osric Dellane told reporters the same.",
+    );
+    let tolvik = entity(&doc, "Maren Tolvik");
+    assert_eq!(tolvik.kind, EntityKind::Person);
+    assert!(tolvik.mentions.len() >= 2, "the surname joins the name");
+    assert_eq!(entity(&doc, "Osric Dellane").kind, EntityKind::Person);
+    let names: Vec<&str> = doc.entities.iter().map(|e| e.canonical.as_str()).collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("Affairs Maren") || n.contains("Republic Osric")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn a_title_tail_needs_a_title_before_it() {
+    // Without a person's title before it, a run ending in two unknown names stays whole.
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(
+        &r,
+        "Shares of Northern Trust Halvor Brenning rose on Monday.",
+    );
+    assert!(
+        doc.entities
+            .iter()
+            .all(|e| e.canonical != "Halvor Brenning"),
+        "{:?}",
+        doc.entities
+            .iter()
+            .map(|e| &e.canonical)
+            .collect::<Vec<_>>()
+    );
+}
