@@ -162,6 +162,24 @@ fn surnames_of(hit: &Hit) -> Vec<usize> {
 }
 
 /// Length of a possessive ending (`'s`, `’s`) at the end of a token.
+/// The acronym a name defines in brackets right after it, when the acronym is the
+/// initials of the name's capitalised words: "Eurasian Economic Commission (EEC)",
+/// "Collective Security Treaty Organization (CSTO)".
+fn defined_acronym(text: &str, name: Span) -> Option<&str> {
+    let rest = text.get(name.end..)?.trim_start_matches(' ');
+    let inner = rest.strip_prefix('(')?;
+    let end = inner.find(')')?;
+    let acronym = inner.get(..end)?;
+    if !(2..=8).contains(&acronym.len()) || !acronym.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let initials = name
+        .slice(text)
+        .split_whitespace()
+        .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()));
+    initials.eq(acronym.chars()).then_some(acronym)
+}
+
 fn possessive_len(word: &str) -> usize {
     if word.ends_with("'s") || word.ends_with("'S") {
         2
@@ -1737,6 +1755,9 @@ impl Engine {
         let mut prev_live: Option<&Cand> = None;
         // The entity `prev_live` went to.
         let mut prev_target: Option<usize> = None;
+        // Acronyms this document defines ("the Eurasian Economic Commission (EEC)"): in it,
+        // the acronym is that body, whatever the gazetteer's alias says.
+        let mut defined: HashMap<&str, usize> = HashMap::new();
         for c in cands.iter().filter(|c| !c.dead) {
             let surface = c.span.slice(text);
             let mention = Mention {
@@ -1744,6 +1765,16 @@ impl Engine {
                 text: surface.to_string(),
                 how: Some(c.how.to_string()),
             };
+            if let Some(ent) = defined.get(surface).and_then(|&i| ents.get_mut(i)) {
+                ent.mentions.push(Mention {
+                    how: Some("acronym".into()),
+                    ..mention
+                });
+                ent.last = c.span.start;
+                prev_live = Some(c);
+                prev_target = defined.get(surface).copied();
+                continue;
+            }
             let (_, prev_word, next_word) = self.neighbours(doc, c.span);
             let target: Option<usize> = match &c.what {
                 What::Country(ci) | What::Demonym(ci) => {
@@ -2067,6 +2098,12 @@ impl Engine {
                 What::Role(_) | What::Unknown => None,
             };
             let Some(e) = target else { continue };
+            let body = ents
+                .get(e)
+                .is_some_and(|ent| ent.kind == EntityKind::Organization);
+            if let Some(acronym) = defined_acronym(text, c.span).filter(|_| body) {
+                defined.entry(acronym).or_insert(e);
+            }
             if let (Some(ai), Some(ent)) = (c.actor, ents.get_mut(e)) {
                 if let Some(code) = self.actors.get(ai).and_then(|a| a.code_at(dct)) {
                     if !ent.codes.iter().any(|x| x == code) {

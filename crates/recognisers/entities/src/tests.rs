@@ -684,3 +684,21 @@ fn a_title_tail_needs_a_title_before_it() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn an_acronym_the_text_defines_is_that_body() {
+    // The embedded organisations give "EU" to the European Union; this invented body
+    // defines it otherwise, and the document's own definition wins in the document.
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(
+        &r,
+        "Moscow, March 3. The Eastern Umbrella (EU) met on Monday. The EU said it would meet again.",
+    );
+    let body = entity(&doc, "Eastern Umbrella");
+    assert_eq!(body.kind, EntityKind::Organization);
+    assert_eq!(body.mentions.len(), 3, "{:?}", body.mentions);
+    assert!(doc.entities.iter().all(|e| e.canonical != "European Union"));
+    // Without the definition, the gazetteer's alias stands.
+    let doc = analyse(&r, "Moscow, March 3. The EU said it would meet again.");
+    entity(&doc, "European Union");
+}
