@@ -157,31 +157,39 @@ pub fn resolve(
             SpeakerRef::Inherit | SpeakerRef::Subject(..) => recent(&latest).map(|s| s.speaker),
             SpeakerRef::Phrase(span) => {
                 let text = doc.slice(span);
-                let entity = mentions.overlapping(doc, span).or_else(|| {
-                    let words: Vec<&str> = text.split_whitespace().collect();
-                    let head = words.last().copied().unwrap_or("");
-                    let info = lex.word(head);
-                    match info.and_then(|i| i.pronoun) {
-                        Some(PronounKind::Person) if words.len() == 1 => {
-                            recent(&latest_person).and_then(|s| s.entity).or_else(|| {
-                                mentions.latest_before(span.start, segments, |e| is_person(doc, e))
-                            })
-                        }
-                        Some(_) if words.len() == 1 => recent(&latest_collective)
-                            .and_then(|s| s.entity)
-                            .or_else(|| {
-                                mentions
-                                    .latest_before(span.start, segments, |e| is_collective(doc, e))
-                            }),
-                        _ => match info.filter(|i| i.flags & NOMINAL != 0) {
-                            Some(nominal) if !nominal.roles.is_empty() => mentions
-                                .latest_before(span.start, segments, |e| {
-                                    is_person(doc, e) && role_fits(doc, e, &nominal.roles)
-                                })
-                                .or_else(|| recent(&latest_person).and_then(|s| s.entity)),
-                            _ => None,
-                        },
+                let words: Vec<&str> = text.split_whitespace().collect();
+                let head = words.last().copied().unwrap_or("");
+                let info = lex.word(head);
+                let pronoun = words.len() == 1 && info.is_some_and(|i| i.pronoun.is_some());
+                // A pronoun speaker's antecedent is named in the narrative, not only inside
+                // what someone is quoted as saying: an entity stage link to an entity never
+                // mentioned outside quotations before the pronoun gives way to the speakers
+                // in view.
+                let linked = mentions.overlapping(doc, span).filter(|&e| {
+                    !pronoun
+                        || mentions
+                            .latest_before(span.start, segments, |x| x == e)
+                            .is_some()
+                });
+                let entity = linked.or_else(|| match info.and_then(|i| i.pronoun) {
+                    Some(PronounKind::Person) if words.len() == 1 => {
+                        recent(&latest_person).and_then(|s| s.entity).or_else(|| {
+                            mentions.latest_before(span.start, segments, |e| is_person(doc, e))
+                        })
                     }
+                    Some(_) if words.len() == 1 => recent(&latest_collective)
+                        .and_then(|s| s.entity)
+                        .or_else(|| {
+                            mentions.latest_before(span.start, segments, |e| is_collective(doc, e))
+                        }),
+                    _ => match info.filter(|i| i.flags & NOMINAL != 0) {
+                        Some(nominal) if !nominal.roles.is_empty() => mentions
+                            .latest_before(span.start, segments, |e| {
+                                is_person(doc, e) && role_fits(doc, e, &nominal.roles)
+                            })
+                            .or_else(|| recent(&latest_person).and_then(|s| s.entity)),
+                        _ => None,
+                    },
                 });
                 Some(speaker_for(doc, entity, span))
             }

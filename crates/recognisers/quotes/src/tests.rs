@@ -342,3 +342,41 @@ fn said_then_adding_are_two_contents() {
     );
     assert!(d.quotes.iter().all(|q| speaker_entity(q) == Some("e1")));
 }
+
+#[test]
+fn a_pronoun_speaker_is_not_a_body_named_only_inside_a_quotation() {
+    // The entity stage linked "it" to the last organisation before it, which the
+    // ministry named inside its own words; the speaker is the ministry.
+    let text = "The Swiss Foreign Ministry said: \"We count on the Danube Council.\" \
+                It said the talks would resume.";
+    let mut d = doc(text);
+    let ministry = entity(
+        &d,
+        "e1",
+        "Swiss Foreign Ministry",
+        EntityKind::Organization,
+        None,
+        &["The Swiss Foreign Ministry"],
+    );
+    let council = entity(
+        &d,
+        "e2",
+        "Danube Council",
+        EntityKind::Organization,
+        None,
+        &["Danube Council", "It"],
+    );
+    d.entities.push(ministry);
+    d.entities.push(council);
+    let d = run(d);
+    let resumed = d
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("resume"))
+        .unwrap_or_else(|| panic!("{:#?}", d.quotes));
+    assert_eq!(
+        resumed.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("It")
+    );
+    assert_eq!(speaker_entity(resumed), Some("e1"));
+}
