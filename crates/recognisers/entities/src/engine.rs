@@ -2098,9 +2098,12 @@ impl Engine {
                 What::Role(_) | What::Unknown => None,
             };
             let Some(e) = target else { continue };
+            // Only a body the gazetteers know (it has codes) redefines an acronym: an
+            // unknown name whose initials spell a known acronym ("Free Syrian Army (FSA)"
+            // when only FSA is listed) is more likely that body under a new name.
             let body = ents
                 .get(e)
-                .is_some_and(|ent| ent.kind == EntityKind::Organization);
+                .is_some_and(|ent| ent.kind == EntityKind::Organization && !ent.codes.is_empty());
             if let Some(acronym) = defined_acronym(text, c.span).filter(|_| body) {
                 defined.entry(acronym).or_insert(e);
             }

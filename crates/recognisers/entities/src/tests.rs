@@ -687,13 +687,16 @@ fn a_title_tail_needs_a_title_before_it() {
 
 #[test]
 fn an_acronym_the_text_defines_is_that_body() {
-    // The embedded organisations give "EU" to the European Union; this invented body
-    // defines it otherwise, and the document's own definition wins in the document.
-    let r = fixture(ActorDictionary::default());
-    let doc = analyse(
-        &r,
-        "Moscow, March 3. The Eastern Umbrella (EU) met on Monday. The EU said it would meet again.",
-    );
+    // "EU" is the European Union's alias; a known body (invented, with a code) defines it
+    // otherwise, and the document's own definition wins in the document.
+    let orgs = format!("{ORGS}Eastern Umbrella\t\tigo\t\tIGOEUM\t\n");
+    let sources = Sources {
+        organizations: &orgs,
+        ..fixture_sources()
+    };
+    let r = checked(&sources, ActorDictionary::default());
+    let text = "Moscow, March 3. The Eastern Umbrella (EU) met on Monday. The EU said it would meet again.";
+    let doc = analyse(&r, text);
     let body = entity(&doc, "Eastern Umbrella");
     assert_eq!(body.kind, EntityKind::Organization);
     assert_eq!(body.mentions.len(), 3, "{:?}", body.mentions);
@@ -701,4 +704,8 @@ fn an_acronym_the_text_defines_is_that_body() {
     // Without the definition, the gazetteer's alias stands.
     let doc = analyse(&r, "Moscow, March 3. The EU said it would meet again.");
     entity(&doc, "European Union");
+    // A body the gazetteers do not know does not take a known acronym.
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(&r, text);
+    assert_eq!(entity(&doc, "European Union").mentions.len(), 2);
 }
