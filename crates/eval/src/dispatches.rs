@@ -369,9 +369,17 @@ fn roles_match(doc: &Document, event: &Event, gold: &GoldEvent) -> bool {
             || participants.iter().all(|p| among(p, &actors)))
 }
 
+/// The event's date as the text gives it: a date the dispatch date stands in for is none.
+fn text_date(event: &Event) -> Option<&str> {
+    match event.date_source.as_deref() {
+        Some("dispatch") => None,
+        _ => event.date.as_deref(),
+    }
+}
+
 fn event_matches(doc: &Document, event: &Event, gold: &GoldEvent) -> bool {
     type_matches(event, &gold.types)
-        && date_refines(event.date.as_deref(), gold.date.as_deref())
+        && date_refines(text_date(event), gold.date.as_deref())
         && place_matches(doc, event, gold.place.as_deref())
         && roles_match(doc, event, gold)
 }
@@ -548,6 +556,11 @@ fn score_dispatch(doc: &Document, gold: &GoldDispatch, count_statements: bool) -
             .filter(|g| doc.events.iter().any(|e| type_matches(e, &g.types)))
             .count(),
     };
+    for e in &events {
+        if gold.events.iter().any(|g| event_matches(doc, e, g)) {
+            details.push(format!("right event {}", describe_event(doc, e)));
+        }
+    }
     FileScore { score, details }
 }
 
@@ -652,21 +665,29 @@ fn describe_event(doc: &Document, event: &Event) -> String {
     let place = event.place.as_deref().and_then(|id| doc.entity(id));
     let trigger = event.mentions.first().map(|m| m.trigger.text.as_str());
     format!(
-        "{} {} {:?} → {:?} date {:?} place {:?} trigger {:?}",
+        "{} {} {:?} → {:?} date {:?} place {:?} trigger {:?} ({}{}{}, {} mention(s))",
         event.kind,
         event.cameo,
         names(doc, &event.actor),
         names(doc, &event.recipient),
-        event.date,
+        text_date(event),
         place.map(|p| p.canonical.as_str()),
-        trigger.unwrap_or("")
+        trigger.unwrap_or(""),
+        event.modality,
+        if event.negated { ", negated" } else { "" },
+        if event.quote.is_some() {
+            ", in a quote"
+        } else {
+            ""
+        },
+        event.mentions.len()
     )
 }
 
 /// What keeps an event of an accepted type from matching the gold event.
 fn event_problems(doc: &Document, event: &Event, gold: &GoldEvent) -> Vec<&'static str> {
     let mut problems = Vec::new();
-    if !date_refines(event.date.as_deref(), gold.date.as_deref()) {
+    if !date_refines(text_date(event), gold.date.as_deref()) {
         problems.push("date");
     }
     if !place_matches(doc, event, gold.place.as_deref()) {

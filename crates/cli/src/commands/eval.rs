@@ -56,6 +56,9 @@ struct DispatchArgs {
     /// List the misses and unmatched outputs of the tuned part (never the held-out part).
     #[arg(long)]
     details: bool,
+    /// Whose details `--details` lists: the default engine's or the frame coder's.
+    #[arg(long, default_value = "surface")]
+    details_engine: annalist_events::Engine,
 }
 
 #[derive(clap::Args)]
@@ -92,7 +95,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let dir = args
                 .dir
                 .unwrap_or_else(|| annalist_eval::dispatches::default_dir(&args.shared));
-            let scored = run_dispatches(&dir, args.details)?;
+            let scored = run_dispatches(&dir, args.details.then_some(args.details_engine))?;
             // Low scores are reported; files that could not be scored fail the command.
             Ok(if scored.errors.is_empty() {
                 ExitCode::SUCCESS
@@ -148,7 +151,7 @@ fn run_seed(args: SeedArgs) -> anyhow::Result<ExitCode> {
 /// beside it, then (with `details`) the tuned part's misses of the default engine.
 fn run_dispatches(
     dir: &Path,
-    details: bool,
+    details: Option<annalist_events::Engine>,
 ) -> anyhow::Result<annalist_eval::dispatches::DispatchReport> {
     use annalist_eval::dispatches;
     let analyzer = annalist::Analyzer::new(&annalist::Options::default())?;
@@ -174,8 +177,33 @@ fn run_dispatches(
             e.outputs
         );
     }
-    if details {
-        print!("{}", report.render_details());
+    // Recall and precision of the default engine's events at other confidence thresholds.
+    println!("  events by confidence threshold (default engine), tuned | held-out:");
+    for min in [0.0f32, 0.4, 0.5, 0.6, 0.7] {
+        let analyzer = annalist::Analyzer::new(&annalist::Options {
+            min_event_confidence: Some(min),
+            ..annalist::Options::default()
+        })?;
+        let at = dispatches::evaluate(&analyzer, dir)?;
+        let cell = |part| {
+            let e = at.part(part).events;
+            format!(
+                "R {:.3} P {:.3} ({:>3} outputs)",
+                e.recall(),
+                e.strict_precision(),
+                e.outputs
+            )
+        };
+        println!(
+            "    >= {min:.1}  {}  |  {}",
+            cell(dispatches::Part::Tune),
+            cell(dispatches::Part::HeldOut)
+        );
+    }
+    match details {
+        Some(annalist_events::Engine::Frames) => print!("{}", framed.render_details()),
+        Some(_) => print!("{}", report.render_details()),
+        None => {}
     }
     Ok(report)
 }
@@ -183,7 +211,7 @@ fn run_dispatches(
 /// `eval all`: true when the held-out targets are met (bars are reported, and fail the run
 /// only with `--strict`, as for every scorer); an error when no dispatch could be scored.
 fn run_dispatches_ci(shared: &Path) -> anyhow::Result<bool> {
-    let report = run_dispatches(&annalist_eval::dispatches::default_dir(shared), false)?;
+    let report = run_dispatches(&annalist_eval::dispatches::default_dir(shared), None)?;
     if report.tune.dispatches + report.held_out.dispatches == 0 {
         anyhow::bail!("no dispatch could be scored");
     }
