@@ -51,6 +51,9 @@ pub struct Options {
     /// How the event stage finds events (`--event-engine`): surface triggers (the
     /// default) or the frame coder over the dependency parse.
     pub event_engine: annalist_events::Engine,
+    /// Events below this confidence are left out (`--min-event-confidence`); `None` is
+    /// the default threshold of `data/events/confidence.tsv`, `Some(0.0)` keeps all.
+    pub min_event_confidence: Option<f32>,
 }
 
 /// The standard pipeline, built once and shared across threads.
@@ -80,7 +83,10 @@ impl Analyzer {
         if !options.agent_dictionaries.is_empty() {
             events = events.with_agent_dictionaries(&options.agent_dictionaries)?;
         }
-        let events = events.with_engine(options.event_engine);
+        let mut events = events.with_engine(options.event_engine);
+        if let Some(min) = options.min_event_confidence {
+            events = events.with_min_confidence(min);
+        }
         let pipeline = Pipeline::new()
             .with(annalist_syntax::SyntaxStage::embedded()?)
             .with(annalist_time::TimeRecogniser::new()?)

@@ -261,6 +261,14 @@ pub struct Event {
     pub goldstein: Option<f32>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub quad_class: Option<u8>,
+    /// Where `date` comes from: `text` (a date expression of the event's own clause or
+    /// phrase) or `dispatch` (the text gives none: the dispatch date stands in).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub date_source: Option<String>,
+    /// How well the text supports the event, 0 to 1 (see the events stage's
+    /// `confidence` pass): what a digest or timeline filters on.
+    #[serde(default)]
+    pub confidence: f32,
 }
 
 /// How bad a diagnostic is.

@@ -57,6 +57,8 @@ fn event(id: &str, kind: &str, cameo: &str, actor: &[&str], recipient: &[&str]) 
         quote: None,
         goldstein: Some(1.0),
         quad_class: Some(1),
+        date_source: None,
+        confidence: 0.0,
     }
 }
 

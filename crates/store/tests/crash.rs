@@ -65,6 +65,8 @@ fn document(n: usize) -> Document {
         quote: Some(0),
         goldstein: None,
         quad_class: None,
+        date_source: None,
+        confidence: 0.0,
     });
     doc
 }

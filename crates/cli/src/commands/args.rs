@@ -108,6 +108,14 @@ pub fn input_format(text: &str) -> Result<annalist_ingest::Format, String> {
         .map_err(|e: annalist_ingest::UnknownFormat| e.to_string())
 }
 
+/// A number from 0 to 1 (a confidence threshold).
+pub fn unit_interval(text: &str) -> Result<f32, String> {
+    match text.trim().parse::<f32>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{text}` is not a number from 0 to 1")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,6 +52,11 @@ pub struct InputArgs {
         default_value = "surface"
     )]
     pub event_engine: annalist_events::Engine,
+
+    /// Leave out events whose confidence (0 to 1, from what supports them) is below this;
+    /// 0 keeps every event (default: the threshold of data/events/confidence.tsv, 0.5).
+    #[arg(long = "min-event-confidence", value_name = "C", value_parser = super::args::unit_interval)]
+    pub min_event_confidence: Option<f32>,
 }
 
 impl InputArgs {
@@ -75,6 +80,7 @@ impl InputArgs {
             agent_dictionaries: self.agents.clone(),
             verb_dictionaries: self.verbs.clone(),
             event_engine: self.event_engine,
+            min_event_confidence: self.min_event_confidence,
         };
         Ok(annalist::Analyzer::new(&options)?)
     }

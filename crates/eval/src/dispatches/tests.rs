@@ -39,6 +39,8 @@ fn event(kind: &str, cameo: &str, actor: &[&str], recipient: &[&str], date: Opti
         quote: None,
         goldstein: None,
         quad_class: None,
+        date_source: None,
+        confidence: 0.0,
     }
 }
 

@@ -81,6 +81,14 @@ impl Deps {
     }
 }
 
+/// What the tree gives a trigger: its actors and recipients (each empty when the tree has
+/// none).
+#[derive(Debug, Default)]
+pub struct ParsedArgs {
+    pub actors: Vec<Arg>,
+    pub recipients: Vec<Arg>,
+}
+
 pub struct Coder<'d, 'l> {
     doc: &'d Document,
     syn: &'d Syntax,
@@ -370,6 +378,41 @@ impl<'d, 'l> Coder<'d, 'l> {
         })
     }
 
+    /// The word of a surface trigger's span the parse reads it by: the word of the
+    /// trigger's part of speech that heads the others (`held talks`: `talks` for a noun
+    /// trigger, `held` for a verb one).
+    pub fn trigger_word(&self, trigger: Span, noun: bool) -> Option<usize> {
+        let inside: Vec<usize> = words_in(self.syn, trigger).collect();
+        let fits = |w: usize| match self.syn.words[w].upos {
+            Upos::Noun | Upos::Propn => noun,
+            Upos::Verb => !noun,
+            _ => false,
+        };
+        let top = |w: &usize| self.head(*w).is_none_or(|h| !inside.contains(&h));
+        inside
+            .iter()
+            .copied()
+            .filter(|&w| fits(w))
+            .find(|w| top(w))
+            .or_else(|| inside.iter().copied().find(|&w| fits(w)))
+    }
+
+    /// The arguments the tree gives an event of `cameo` whose trigger is word `w`: what
+    /// a surface trigger's arguments are read from when the document has a parse.
+    pub fn parsed_arguments(&self, w: usize, cameo: &str, quote: Option<usize>) -> ParsedArgs {
+        let noun = matches!(self.syn.words[w].upos, Upos::Noun | Upos::Propn);
+        let deps = self.deps(w);
+        let governor = if noun { self.governor(w) } else { None };
+        let actors = if noun {
+            self.noun_actors(w, &deps, governor, quote)
+        } else {
+            self.verb_actors(w, &deps, quote)
+        };
+        let mut recipients = self.recipients(cameo, &deps, quote);
+        recipients.retain(|r| !actors.contains(r));
+        ParsedArgs { actors, recipients }
+    }
+
     fn in_timex(&self, w: usize) -> bool {
         let span = self.syn.words[w].span;
         self.doc.timexes.iter().any(|t| t.span.contains(span))
@@ -557,10 +600,15 @@ impl<'d, 'l> Coder<'d, 'l> {
             let mut next = Vec::new();
             for &x in &level {
                 for c in self.syn.dependents(x) {
+                    // Not into clauses, coordinated phrases or prepositional phrases: in
+                    // "air defense for Ukraine" Ukraine is not the phrase's referent (a
+                    // preposition the frame wants is read as a recipient on its own;
+                    // letting a genitive `of` through cost PLOVER tuned recipient F1).
                     if matches!(
                         self.rel(c),
                         "conj" | "acl:relcl" | "advcl" | "ccomp" | "parataxis" | "punct" | "cc"
-                    ) {
+                    ) || self.preposition(c).is_some()
+                    {
                         continue;
                     }
                     if let Some(e) = self.word_entity[c] {
@@ -575,6 +623,14 @@ impl<'d, 'l> Coder<'d, 'l> {
             level = next;
         }
         None
+    }
+
+    /// The entity nearest below `w` in its phrase, as an index.
+    fn entity_below(&self, w: usize) -> Option<usize> {
+        match self.nearest_entity_below(w)? {
+            Arg::Entity(e) => Some(e),
+            Arg::Group(_) => None,
+        }
     }
 
     /// The speaker of a quotation, for "we" and "our" inside it.
@@ -679,13 +735,24 @@ impl<'d, 'l> Coder<'d, 'l> {
             .unwrap_or(w)
             .min(w);
         let span = self.syn.words[first].span.cover(self.syn.words[w].span);
+        // The country of a name modifying the noun ("Turkish officials") or of the body
+        // or country it belongs to ("a spokesman for the government of Chile").
         let country = self
             .syn
             .dependents(w)
-            .filter_map(|c| self.word_entity[c])
+            .filter(|&c| {
+                !self.syn.words[c].rel.is("nmod")
+                    || self
+                        .preposition(c)
+                        .is_some_and(|p| matches!(p.as_str(), "of" | "for" | "from"))
+            })
+            .filter_map(|c| self.word_entity[c].or_else(|| self.entity_below(c)))
             .filter_map(|e| self.doc.entities.get(e))
-            .find(|e| e.kind == EntityKind::Country)
-            .and_then(|e| e.codes.first().and_then(|c| c.get(..3)).map(str::to_string));
+            .find_map(|e| match e.kind {
+                EntityKind::Country => e.codes.first().and_then(|c| c.get(..3)).map(str::to_string),
+                EntityKind::Organization => e.country.clone(),
+                _ => None,
+            });
         let head = match &country {
             Some(c) => format!("{lemma}|{c}"),
             None => lemma,

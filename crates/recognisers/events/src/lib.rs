@@ -30,6 +30,7 @@
 
 pub mod analyse;
 pub mod coder;
+pub mod confidence;
 pub mod context;
 pub mod export;
 pub mod frames;
@@ -37,6 +38,7 @@ pub mod grammar;
 pub mod lexicon;
 pub mod merge;
 pub mod petrarch;
+pub mod refine;
 
 use analyse::{Analysis, Arg};
 use annalist_core::{Document, Entity, EntityKind, Event, EventMention, Mention, Recogniser};
@@ -67,6 +69,9 @@ pub struct EventRecogniser {
     engine: Engine,
     /// A user's verb dictionaries are loaded.
     dictionaries: bool,
+    weights: confidence::Weights,
+    /// Events whose confidence is below this are left out.
+    min_confidence: f32,
 }
 
 /// How event mentions are found.
@@ -99,6 +104,8 @@ impl EventRecogniser {
             frames: frames::FrameLexicon::embedded()?,
             engine: Engine::default(),
             dictionaries: false,
+            min_confidence: confidence::Weights::embedded()?.threshold,
+            weights: confidence::Weights::embedded()?,
         })
     }
 
@@ -109,6 +116,18 @@ impl EventRecogniser {
             self.engine = engine;
         }
         self
+    }
+
+    /// The recogniser keeping only events of at least `min` confidence (0 keeps every
+    /// event; the default is `confidence.tsv`'s threshold).
+    pub fn with_min_confidence(mut self, min: f32) -> EventRecogniser {
+        self.min_confidence = min;
+        self
+    }
+
+    /// The default confidence threshold (`data/events/confidence.tsv`).
+    pub fn default_min_confidence() -> f32 {
+        confidence::Weights::embedded().map_or(0.0, |w| w.threshold)
     }
 
     /// The recogniser with PETRARCH/TABARI verb dictionaries: their verbs and patterns
@@ -157,6 +176,8 @@ impl EventRecogniser {
             frames: frames::FrameLexicon::embedded()?,
             engine: Engine::Surface,
             dictionaries: true,
+            min_confidence: confidence::Weights::embedded()?.threshold,
+            weights: confidence::Weights::embedded()?,
         })
     }
 
@@ -221,8 +242,11 @@ impl Ids<'_> {
                     id: id.clone(),
                     canonical: group.canonical.clone(),
                     kind: EntityKind::Group,
+                    // A country's group of no known sector is coded as its country,
+                    // as CAMEO codes an agent it cannot type.
                     codes: match (&group.country, &group.sector) {
                         (Some(c), Some(s)) => vec![format!("{c}{s}")],
+                        (Some(c), None) => vec![c.clone()],
                         _ => group.sector.iter().cloned().collect(),
                     },
                     role: None,
@@ -317,8 +341,13 @@ impl Recogniser for EventRecogniser {
             (candidates, coder.groups.into_inner())
         } else {
             let mut analysis = Analysis::new(doc, &self.lex);
-            let candidates = analysis.run();
-            (candidates, std::mem::take(&mut analysis.groups))
+            let mut candidates = analysis.run();
+            let mut groups = std::mem::take(&mut analysis.groups);
+            if !doc.syntax.is_empty() {
+                let coder = coder::Coder::new(doc, &self.lex, &self.frames);
+                refine::refine(&coder, &mut candidates, &mut groups);
+            }
+            (candidates, groups)
         };
         let merged = merge::merge(doc, &groups, &self.lex.cameo, candidates);
 
@@ -395,7 +424,13 @@ impl Recogniser for EventRecogniser {
                     }
                     None => None,
                 },
-                date: c.date.clone(),
+                date: c.date.clone().or_else(|| doc.dct.map(|d| d.to_string())),
+                date_source: if c.date.is_some() {
+                    Some("text".to_string())
+                } else {
+                    doc.dct.map(|_| "dispatch".to_string())
+                },
+                confidence: 0.0,
                 negated: c.negated,
                 modality: c.modality.to_string(),
                 mentions,
@@ -422,7 +457,26 @@ impl Recogniser for EventRecogniser {
                 }
             }
         }
+        let first_new = doc.entities.len();
         doc.entities.extend(ids.new_entities);
+        for e in &mut events {
+            e.confidence = self.weights.score(doc, e);
+        }
+        events.retain(|e| e.confidence >= self.min_confidence);
+        for (i, e) in events.iter_mut().enumerate() {
+            e.id = format!("v{}", i + 1);
+        }
+        // Group phrases and dateline places only the left-out events used are not kept.
+        let mut seen = 0;
+        doc.entities.retain(|x| {
+            seen += 1;
+            seen <= first_new
+                || events.iter().any(|e| {
+                    e.actor.contains(&x.id)
+                        || e.recipient.contains(&x.id)
+                        || e.place.as_ref() == Some(&x.id)
+                })
+        });
         // Arguments the entity stage left without a country take their context's.
         let args: Vec<usize> = events
             .iter()
