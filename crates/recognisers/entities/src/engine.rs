@@ -1393,6 +1393,89 @@ impl Engine {
         titled.then_some(start)
     }
 
+    /// The person title whose complement runs up to the person candidate `k`: its
+    /// candidate, its role, and the country it gives (a demonym, country or body before
+    /// the title; else a country or body of a genitive complement: "CEO of Acme").
+    fn long_title(
+        &self,
+        doc: &Document,
+        cands: &[Cand],
+        k: usize,
+    ) -> Option<(usize, usize, Option<usize>)> {
+        /// How far before the name the title may end (bytes), and how long its
+        /// complement may be (words).
+        const REACH: usize = 80;
+        const MAX_WORDS: usize = 8;
+        let g = &self.g;
+        let gr = &g.grammar;
+        let text = doc.text.as_str();
+        let c = cands.get(k)?;
+        // A title, or one already read with its country ("Peruvian Minister").
+        let titled = |x: &Cand| match x.what {
+            What::Role(r) => Some((r, None)),
+            What::Nominal(r, ci) => Some((r, ci)),
+            _ => None,
+        };
+        let j = (0..k)
+            .rev()
+            .take(8)
+            .find(|&j| !cands[j].dead && titled(&cands[j]).is_some())?;
+        let title = &cands[j];
+        let (r, own) = titled(title)?;
+        if g.roles.get(r).map(|x| x.class) != Some(RoleClass::Person)
+            || title.span.end > c.span.start
+            || c.span.start - title.span.end > REACH
+            || doc.sentence_at(title.span.start) != doc.sentence_at(c.span.start)
+            || cands[j + 1..k]
+                .iter()
+                .any(|x| !x.dead && (x.is_person() || titled(x).is_some()))
+        {
+            return None;
+        }
+        let between = text.get(title.span.end..c.span.start)?.trim();
+        let between = between.strip_suffix(',').unwrap_or(between);
+        let words: Vec<&str> = between.split_whitespace().collect();
+        let first = words.first()?.to_lowercase();
+        let capitalised = |w: &str| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|ch| ch.is_alphanumeric() || matches!(ch, '-' | '\'' | '’' | '.'))
+        };
+        if words.len() > MAX_WORDS
+            || !gr.title_complement.contains(&first)
+            || !words
+                .iter()
+                .all(|w| capitalised(w) || gr.title_filler.contains(&w.to_lowercase()))
+        {
+            return None;
+        }
+        let country_of = |x: &Cand| match x.what {
+            What::Country(ci) | What::Demonym(ci) => Some(ci),
+            What::Org(oi) => g
+                .orgs
+                .get(oi)
+                .and_then(|o| o.country.as_ref())
+                .and_then(|code| g.country_by_code.get(code).copied()),
+            _ => None,
+        };
+        let owner = j.checked_sub(1).map(|p| &cands[p]).filter(|p| {
+            let gap = text.get(p.span.end..title.span.start).unwrap_or("x").trim();
+            !p.dead && (gap.is_empty() || gr.possessive.contains(gap))
+        });
+        let country = own.or_else(|| owner.and_then(country_of)).or_else(|| {
+            gr.genitive
+                .contains(&first)
+                .then(|| {
+                    cands[j + 1..k]
+                        .iter()
+                        .filter(|x| !x.dead)
+                        .find_map(country_of)
+                })
+                .flatten()
+        });
+        Some((j, r, country))
+    }
+
     fn compose(&self, doc: &Document, cands: &mut [Cand], buf: &mut String) {
         let text = doc.text.as_str();
         let g = &self.g;
@@ -1490,6 +1573,24 @@ impl Engine {
                                     p.dead = true;
                                 }
                             }
+                        }
+                    }
+                }
+                // A title with a complement before the name: "[Demonym] Minister for Trade
+                // Affairs Name", "the Ambassador in Lima, Name".
+                if cands.get(k).is_some_and(|x| x.role.is_none()) {
+                    if let Some((j, r, country)) = self.long_title(doc, cands, k) {
+                        if let Some(cur) = cands.get_mut(k) {
+                            cur.role = Some(r);
+                            cur.country = cur.country.or(country);
+                            if let Some(role) = g.roles.get(r) {
+                                if role.gender != Gender::Unknown {
+                                    cur.gender = role.gender;
+                                }
+                            }
+                        }
+                        if let Some(p) = cands.get_mut(j) {
+                            p.dead = true;
                         }
                     }
                 }

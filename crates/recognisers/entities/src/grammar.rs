@@ -176,6 +176,11 @@ classes! {
     article_name_end,
     /// Beginnings of country names read without "the" ("Republic of Korea").
     no_article_start,
+    /// Prepositions opening a title's complement before the name ("Minister for Trade
+    /// Affairs NAME", "Ambassador in Lima, NAME").
+    title_complement,
+    /// Lower-case words a title's complement may hold beside its capitalised words.
+    title_filler,
 }
 
 impl Grammar {

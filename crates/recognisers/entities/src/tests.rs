@@ -666,6 +666,47 @@ fn a_title_complement_does_not_run_into_the_name() {
 }
 
 #[test]
+fn a_title_with_a_complement_gives_the_name_its_role_and_country() {
+    // Invented names; titles postmodified by a prepositional phrase, with and without the
+    // apposition's comma.
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(
+        &r,
+        "Moscow, March 3. French Minister for European Affairs Maren Tolvik said the talks \
+         would go on. The German Ambassador in Moscow, Osric Dellane, told reporters the same.",
+    );
+    let tolvik = entity(&doc, "Maren Tolvik");
+    assert_eq!(tolvik.country.as_deref(), Some("FRA"), "{tolvik:?}");
+    assert!(
+        tolvik
+            .role
+            .as_deref()
+            .is_some_and(|r| r.starts_with("Minister")),
+        "{tolvik:?}"
+    );
+    let dellane = entity(&doc, "Osric Dellane");
+    assert_eq!(
+        dellane.country.as_deref(),
+        Some("DEU"),
+        "the envoy's own country: {dellane:?}"
+    );
+}
+
+#[test]
+fn a_title_complement_is_capitalised_words_only() {
+    // A clause between the title and the name ("said on Monday that") is no complement.
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(
+        &r,
+        "Moscow, March 3. The French minister for Germany said on Monday that Osric Dellane \
+         will come.",
+    );
+    let dellane = entity(&doc, "Osric Dellane");
+    assert_eq!(dellane.country, None, "{dellane:?}");
+    assert_eq!(dellane.role, None, "{dellane:?}");
+}
+
+#[test]
 fn a_title_tail_needs_a_title_before_it() {
     // Without a person's title before it, a run ending in two unknown names stays whole.
     let r = fixture(ActorDictionary::default());
