@@ -38,10 +38,15 @@ enum Command {
     Show(store_cmds::ShowArgs),
     /// Counts of what the store holds.
     Stats(store_cmds::StatsArgs),
+    /// Fuse stored event mentions into one event per real-world event (ingest does it
+    /// as it stores; `--refuse` recomputes every fused event).
+    Fuse(store_cmds::FuseArgs),
     /// What a speaker said, over the store.
     Quotes(quote_cmds::QuotesArgs),
     /// Events over the store, in date order.
     Timeline(event_cmds::TimelineArgs),
+    /// Fused events: one per real-world event, with its mentions, articles and sources.
+    Events(event_cmds::EventsArgs),
     /// Export stored events (GDELT event table, PLOVER JSON).
     Export(event_cmds::ExportArgs),
     /// Annotate a folder of TempEval-3 TimeML files with TIMEX3 tags.
@@ -69,8 +74,10 @@ fn main() -> ExitCode {
         Command::Search(args) => store_cmds::run_search(args),
         Command::Show(args) => store_cmds::run_show(args),
         Command::Stats(args) => store_cmds::run_stats(args),
+        Command::Fuse(args) => store_cmds::run_fuse(args),
         Command::Quotes(args) => quote_cmds::run_quotes(args),
         Command::Timeline(args) => event_cmds::run_timeline(args),
+        Command::Events(args) => event_cmds::run_events(args),
         Command::Export(args) => event_cmds::run_export(args),
         Command::Timeml(args) => time_cmds::run_timeml(args),
         Command::Parse(args) => syntax_cmds::run_parse(args),

@@ -29,8 +29,8 @@ fn json_lines(stdout: &[u8]) -> Vec<serde_json::Value> {
 #[test]
 fn every_command_has_help() {
     for command in [
-        "analyze", "ingest", "search", "show", "stats", "quotes", "timeline", "export", "timeml",
-        "eval", "bench",
+        "analyze", "ingest", "search", "show", "stats", "quotes", "timeline", "events", "fuse",
+        "export", "timeml", "eval", "bench",
     ] {
         annalist()
             .args([command, "--help"])

@@ -49,6 +49,15 @@ fn bad_argument_values_are_usage_errors_naming_the_value() {
         (&["timeline", "--to", "2023-02-29"], "2023-02-29"),
         (&["timeline", "--type", "FOO"], "FOO"),
         (&["timeline", "--type", "99"], "99"),
+        (&["events", "--type", "FOO"], "FOO"),
+        (&["events", "--from", "Feb-2017"], "Feb-2017"),
+        (&["events", "--dyad", "RUS"], "RUS"),
+        (&["events", "--min-sources", "0"], "--min-sources"),
+        (&["events", "--limit", "ten"], "ten"),
+        (
+            &["events", "--from", "2022-03", "--to", "2022-01-31"],
+            "after",
+        ),
         (
             &["timeline", "--from", "2022-03", "--to", "2022-01-31"],
             "after",
@@ -78,6 +87,9 @@ fn bad_argument_values_are_usage_errors_naming_the_value() {
         &["timeline", "--from", "2022", "--to", "2022-12-31"][..],
         &["timeline", "--type", "consult"],
         &["timeline", "--type", "04"],
+        &[
+            "events", "--type", "consult", "--from", "2022", "--dyad", "RUS,TUR",
+        ],
     ] {
         annalist(&db).args(args).assert().success();
     }

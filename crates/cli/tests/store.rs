@@ -104,3 +104,76 @@ fn show_of_an_unknown_id_fails_cleanly() {
         .code(3)
         .stderr(predicate::str::contains("ffffffffffffffff"));
 }
+
+/// Three invented reports: two sites tell the same meeting of 4 May, a third a meeting
+/// of the same ministers on 6 May.
+const MEETINGS: &str = r#"{"id": "a1", "date": "2030/5/4", "url": "https://alpha.example/a1", "title": "Ministers meet", "text": "MOSCOW, May 4. /TASS/. Russian Foreign Minister Sergey Lavrov met with Turkish Foreign Minister Mevlut Cavusoglu in Moscow on Saturday, the ministry said."}
+{"id": "b7", "date": "2030/5/4", "url": "https://beta.example/b7", "title": "Lavrov and Cavusoglu hold talks", "text": "Russia's top diplomat Sergey Lavrov met with Turkish Foreign Minister Mevlut Cavusoglu on Saturday to discuss Syria, officials said."}
+{"id": "c3", "date": "2030/5/6", "url": "https://gamma.example/c3", "title": "Another meeting", "text": "Russian Foreign Minister Sergey Lavrov met with Turkish Foreign Minister Mevlut Cavusoglu again on Monday in Ankara, the ministry said."}
+"#;
+
+#[test]
+fn events_are_fused_across_reports_and_queried() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("news.db");
+    let input = dir.path().join("meetings.jsonl");
+    std::fs::write(&input, MEETINGS).expect("fixture written");
+    annalist(&db)
+        .args(["ingest", "--quiet"])
+        .arg(&input)
+        .assert()
+        .success();
+    let events = |args: &[&str]| -> Vec<serde_json::Value> {
+        stdout(
+            annalist(&db)
+                .args(["events", "--format", "json"])
+                .args(args),
+        )
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON event a line"))
+        .collect()
+    };
+    let all = events(&[]);
+    let sources: Vec<&serde_json::Value> = all.iter().map(|e| &e["sources"]).collect();
+    assert_eq!(
+        sources,
+        [&serde_json::json!(["a1", "b7"]), &serde_json::json!(["c3"])],
+        "{all:?}"
+    );
+    let first = &all[0];
+    assert_eq!(first["type"], "CONSULT");
+    assert_eq!(first["date"], "2030-05-04");
+    assert_eq!(first["articles"], 2);
+    assert_eq!(first["source_count"], 2);
+    assert!(first["cameo"].as_str().is_some_and(|c| c.starts_with("04")));
+    assert!(first["id"].as_str().is_some());
+    assert!(first["actors"][0]["name"].as_str().is_some());
+    // Filters: sources, dates, dyad either way round, type.
+    assert_eq!(events(&["--min-sources", "2"]).len(), 1);
+    assert_eq!(
+        events(&["--from", "2030-05-05"])[0]["sources"],
+        serde_json::json!(["c3"])
+    );
+    assert_eq!(
+        events(&["--dyad", "TUR,Lavrov", "--type", "consult"]).len(),
+        2
+    );
+    assert!(events(&["--type", "ASSAULT"]).is_empty());
+    // Paging tells the total.
+    let page = annalist(&db)
+        .args([
+            "events", "--format", "json", "--limit", "1", "--offset", "1",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8_lossy(&page.get_output().stdout)
+            .lines()
+            .count(),
+        1
+    );
+    assert!(String::from_utf8_lossy(&page.get_output().stderr).contains("2-2 of 2"));
+    // Recomputing the fusion gives the same events.
+    annalist(&db).args(["fuse", "--refuse"]).assert().success();
+    assert_eq!(events(&[]), all);
+}

@@ -2,6 +2,7 @@
 //! task. Each scorer reads the corpus where it lies (`../shared/data/...`), never a copy.
 
 pub mod attribution;
+pub mod crossdoc;
 pub mod dispatches;
 pub mod events;
 pub mod ner;

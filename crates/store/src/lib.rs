@@ -3,7 +3,8 @@
 //! This crate owns the database file: its schema and versioned migrations
 //! ([`schema`]), writing documents and their annotation layers ([`write`]), and the
 //! queries the CLI runs over them ([`read`]: documents, full-text search, statistics,
-//! quotations by speaker, events in date order).
+//! quotations by speaker, events in date order, fused events), and the fusion of event
+//! mentions across documents into one record per real-world event ([`fuse`]).
 //!
 //! Invariants:
 //! - a document is stored whole or not at all: [`Store::insert_batch`] writes a batch in
@@ -36,12 +37,16 @@
 //! assert_eq!(store.document(&doc.id).unwrap(), Some(doc));
 //! ```
 
+mod fuse;
 mod read;
 mod schema;
 mod write;
 
+pub use fuse::FuseOutcome;
+
 pub use read::{
-    fts_literal, DocumentIter, EventFilter, SearchHit, Stats, StoredEvent, StoredQuote,
+    fts_literal, DocumentIter, EventFilter, FusedEvent, FusedFilter, SearchHit, Stats, StoredEvent,
+    StoredQuote,
 };
 pub use write::BatchOutcome;
 

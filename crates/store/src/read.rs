@@ -442,3 +442,217 @@ pub fn fts_literal(text: &str) -> String {
     }
     out
 }
+
+/// Which fused events [`Store::fused_events`] returns; `None` fields do not filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FusedFilter {
+    /// An actor: canonical name or a person's surname (case-insensitive), or an actor
+    /// code prefix in capitals (`RUS` matches `RUSGOV`).
+    pub actor: Option<String>,
+    /// A recipient, same forms.
+    pub recipient: Option<String>,
+    /// Two parties, one the actor and the other the recipient, either way round.
+    pub dyad: Option<(String, String)>,
+    /// PLOVER type (`CONSULT`, case-insensitive) or a CAMEO code prefix (`04`, `042`).
+    pub kind: Option<String>,
+    /// Earliest day, `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (inclusive); a fused event
+    /// without a day is then left out.
+    pub from: Option<String>,
+    /// Latest day (inclusive), same forms.
+    pub to: Option<String>,
+    /// Only events reported by at least this many sources (agencies or sites).
+    pub min_sources: Option<usize>,
+    /// Skip this many events, then return at most `limit`.
+    pub offset: usize,
+    pub limit: Option<usize>,
+}
+
+/// A fused event: one real-world event and every stored mention of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FusedEvent {
+    pub id: String,
+    pub kind: String,
+    pub cameo: String,
+    /// The day its mentions share, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Whether some mention states that day (else only dispatch dates give it).
+    pub dated: bool,
+    pub place: Option<String>,
+    /// `(canonical name, actor codes)`, most mentioned first.
+    pub actors: Vec<(String, Vec<String>)>,
+    pub recipients: Vec<(String, Vec<String>)>,
+    pub mentions: usize,
+    /// Distinct agencies or sites.
+    pub sources: usize,
+    /// Distinct documents.
+    pub articles: usize,
+    /// The external id (the input record's `id`) of each document reporting it, else
+    /// the document id; sorted.
+    pub source_ids: Vec<String>,
+}
+
+impl Store {
+    /// Fused events matching `filter` in date order (then by id), one page of them,
+    /// and how many match in all.
+    pub fn fused_events(&self, filter: &FusedFilter) -> Result<(Vec<FusedEvent>, usize)> {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut values: Vec<String> = Vec::new();
+        let party = |column: &str, who: &str, values: &mut Vec<String>| -> String {
+            let who = who.trim();
+            values.push(format!("%\"{}\"%", escape_like(who)));
+            let exact = values.len();
+            values.push(format!("% {}\"%", escape_like(who)));
+            let surname = values.len();
+            let mut clause = format!(
+                "({column} LIKE ?{exact} ESCAPE '\\' OR {column} LIKE ?{surname} ESCAPE '\\'"
+            );
+            if who.len() >= 2
+                && who
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            {
+                values.push(format!("*\"{who}*"));
+                clause.push_str(&format!(" OR {column} GLOB ?{}", values.len()));
+            }
+            clause.push(')');
+            clause
+        };
+        if let Some(actor) = filter.actor.as_deref().filter(|a| !a.trim().is_empty()) {
+            clauses.push(party("f.actors", actor, &mut values));
+        }
+        if let Some(recipient) = filter.recipient.as_deref().filter(|a| !a.trim().is_empty()) {
+            clauses.push(party("f.recipients", recipient, &mut values));
+        }
+        if let Some((a, b)) = &filter.dyad {
+            let one = format!(
+                "({} AND {})",
+                party("f.actors", a, &mut values),
+                party("f.recipients", b, &mut values)
+            );
+            let other = format!(
+                "({} AND {})",
+                party("f.actors", b, &mut values),
+                party("f.recipients", a, &mut values)
+            );
+            clauses.push(format!("({one} OR {other})"));
+        }
+        if let Some(kind) = filter
+            .kind
+            .as_deref()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+        {
+            if kind.bytes().all(|b| b.is_ascii_digit()) {
+                values.push(format!("{kind}%"));
+                clauses.push(format!("f.cameo LIKE ?{}", values.len()));
+            } else {
+                values.push(kind.to_string());
+                clauses.push(format!("f.type = ?{} COLLATE NOCASE", values.len()));
+            }
+        }
+        if let Some(from) = filter
+            .from
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        {
+            values.push(from.to_string());
+            clauses.push(format!("f.date >= ?{}", values.len()));
+        }
+        if let Some(to) = filter
+            .to
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        {
+            values.push(to.to_string());
+            let n = values.len();
+            clauses.push(format!("substr(f.date, 1, length(?{n})) <= ?{n}"));
+        }
+        if let Some(min) = filter.min_sources {
+            values.push(min.to_string());
+            clauses.push(format!("f.sources >= CAST(?{} AS INTEGER)", values.len()));
+        }
+        let predicate = if clauses.is_empty() {
+            "1".to_string()
+        } else {
+            clauses.join(" AND ")
+        };
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT count(*) FROM fused_events f WHERE {predicate}"),
+            rusqlite::params_from_iter(values.iter()),
+            |r| r.get(0),
+        )?;
+        let limit = filter
+            .limit
+            .and_then(|l| i64::try_from(l).ok())
+            .unwrap_or(-1);
+        let offset = i64::try_from(filter.offset).unwrap_or(i64::MAX);
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT f.id, f.type, f.cameo, f.date, f.dated, f.place, f.actors, f.recipients,
+                    f.mentions, f.sources, f.articles
+             FROM fused_events f WHERE {predicate}
+             ORDER BY f.date IS NULL, f.date, f.id LIMIT {limit} OFFSET {offset}"
+        ))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
+        let mut events = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let corrupt = |source| StoreError::Corrupt {
+                id: id.clone(),
+                source,
+            };
+            let actors = serde_json::from_str(&row.get::<_, String>(6)?).map_err(corrupt)?;
+            let recipients = serde_json::from_str(&row.get::<_, String>(7)?).map_err(corrupt)?;
+            let count = |i: usize| -> rusqlite::Result<usize> {
+                Ok(usize::try_from(row.get::<_, i64>(i)?).unwrap_or(0))
+            };
+            events.push(FusedEvent {
+                kind: row.get(1)?,
+                cameo: row.get(2)?,
+                date: row.get(3)?,
+                dated: row.get(4)?,
+                place: row.get(5)?,
+                actors,
+                recipients,
+                mentions: count(8)?,
+                sources: count(9)?,
+                articles: count(10)?,
+                source_ids: Vec::new(),
+                id,
+            });
+        }
+        drop(rows);
+        for event in &mut events {
+            event.source_ids = self.fused_source_ids(&event.id)?;
+        }
+        Ok((events, usize::try_from(total).unwrap_or(0)))
+    }
+
+    /// The external ids (else document ids) of the documents reporting fused event `id`.
+    pub fn fused_source_ids(&self, id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT coalesce(d.external_id, d.id) AS source
+             FROM fused_mentions fm JOIN documents d ON d.pk = fm.doc
+             WHERE fm.fused_id = ?1 ORDER BY source",
+        )?;
+        let ids = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
+    }
+
+    /// Every `(fused event id, external id or document id)` membership, by fused event:
+    /// what a scorer of the fusion reads in one pass.
+    pub fn fused_memberships(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT fm.fused_id, coalesce(d.external_id, d.id)
+             FROM fused_mentions fm JOIN documents d ON d.pk = fm.doc
+             ORDER BY 1, 2",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+        Ok(rows)
+    }
+}

@@ -217,10 +217,20 @@ fn existing_database_is_migrated_and_keeps_its_data() {
         };
         old.migrate(1).unwrap();
         assert_eq!(old.schema_version().unwrap(), 1);
-        old.insert_batch(&[kyiv()]).unwrap();
+        // Written as that version did: the document and its layers, nothing fused.
+        let tx = old.conn.transaction().unwrap();
+        crate::write::insert_document(&tx, &kyiv()).unwrap();
+        tx.commit().unwrap();
     }
-    let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        schema::MIGRATIONS.len() as i64
+    );
+    // Its documents were stored before fusion existed: `fuse` places their events.
+    assert_eq!(count(&store, "fused_mentions"), 0);
+    assert_eq!(store.fuse().unwrap().mentions, 2);
+    assert_eq!(count(&store, "fused_mentions"), 2);
     let index: i64 = store
         .conn
         .query_row(
@@ -231,6 +241,7 @@ fn existing_database_is_migrated_and_keeps_its_data() {
         .unwrap();
     assert_eq!(index, 1);
     assert_eq!(store.document(&kyiv().id).unwrap(), Some(kyiv()));
+    assert_eq!(store.fuse().unwrap().mentions, 0);
     drop(store);
     // Opening again is a no-op.
     let again = Store::open(&path).unwrap();
@@ -718,3 +729,6 @@ fn a_full_store_fails_with_an_unavailable_error_and_keeps_what_was_committed() {
     }
     .is_unavailable());
 }
+
+#[path = "fuse_tests.rs"]
+mod fuse_tests;

@@ -40,6 +40,8 @@ impl Store {
             )?
             .execute([first, last])?;
         }
+        // The batch's events join the fused events, in the same transaction.
+        crate::fuse::fuse_pending(&tx)?;
         tx.commit()?;
         Ok(outcome)
     }

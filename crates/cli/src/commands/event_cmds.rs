@@ -1,4 +1,5 @@
-//! Event commands: `annalist timeline` (stored events in date order), `annalist export`
+//! Event commands: `annalist timeline` (stored events in date order), `annalist events`
+//! (fused events: one record per real-world event, with its sources), `annalist export`
 //! (the GDELT 2.0 event table or PLOVER JSON records of the stored events) and
 //! `annalist eval events` (seed, PLOVER and PETRARCH scores).
 //!
@@ -8,7 +9,7 @@
 use super::store_cmds::DbArg;
 use annalist_eval::events as scorer;
 use annalist_events::export;
-use annalist_store::EventFilter;
+use annalist_store::{EventFilter, FusedFilter};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -128,6 +129,141 @@ pub fn run_timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         )?;
     }
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
+pub struct EventsArgs {
+    /// Only events with this actor: canonical name, surname, or actor code prefix in
+    /// capitals (`RUS` matches `RUSGOV`).
+    #[arg(long, value_name = "NAME|CODE")]
+    actor: Option<String>,
+    /// Only events with this recipient (same forms).
+    #[arg(long, value_name = "NAME|CODE")]
+    recipient: Option<String>,
+    /// Only events between these two parties, either one the actor (`--dyad RUS,TUR`).
+    #[arg(long, value_name = "A,B", value_parser = dyad)]
+    dyad: Option<(String, String)>,
+    /// PLOVER type (`CONSULT`) or CAMEO code prefix (`04`).
+    #[arg(long = "type", value_name = "TYPE", value_parser = super::args::event_type)]
+    kind: Option<String>,
+    /// Earliest day (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, inclusive).
+    #[arg(long, value_name = "DATE", value_parser = super::args::date_bound)]
+    from: Option<String>,
+    /// Latest day (inclusive).
+    #[arg(long, value_name = "DATE", value_parser = super::args::date_bound)]
+    to: Option<String>,
+    /// Only events reported by at least this many sources (agencies or sites).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    min_sources: Option<u32>,
+    /// At most this many events.
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
+    limit: u32,
+    /// Skip this many events first.
+    #[arg(long, default_value_t = 0)]
+    offset: u32,
+    /// Output format [default: text on a terminal, json otherwise].
+    #[arg(long, value_enum)]
+    format: Option<super::store_cmds::Format>,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+/// `A,B`: two non-empty parties.
+fn dyad(text: &str) -> Result<(String, String), String> {
+    match text.split_once(',') {
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() && !b.contains(',') => {
+            Ok((a.trim().to_string(), b.trim().to_string()))
+        }
+        _ => Err(format!(
+            "{text:?} is not a dyad (expected two parties: A,B)"
+        )),
+    }
+}
+
+/// Lists fused events in date order, one page, with the total on standard error.
+pub fn run_events(args: EventsArgs) -> anyhow::Result<ExitCode> {
+    if let (Some(from), Some(to)) = (&args.from, &args.to) {
+        if super::args::after(from, to) {
+            return Err(super::usage(format!(
+                "--from {from} is after --to {to}: no date can match"
+            )));
+        }
+    }
+    let store = args.db.open_existing()?;
+    let filter = FusedFilter {
+        actor: args.actor.clone(),
+        recipient: args.recipient.clone(),
+        dyad: args.dyad.clone(),
+        kind: args.kind.clone(),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        min_sources: args.min_sources.map(|n| n as usize),
+        offset: args.offset as usize,
+        limit: Some(args.limit as usize),
+    };
+    let (events, total) = store.fused_events(&filter)?;
+    let format = super::store_cmds::default_format(args.format);
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let parties = |list: &[(String, Vec<String>)]| {
+        list.iter()
+            .map(|(name, codes)| serde_json::json!({"name": name, "codes": codes}))
+            .collect::<Vec<_>>()
+    };
+    for e in &events {
+        match format {
+            super::store_cmds::Format::Json => {
+                let value = serde_json::json!({
+                    "id": e.id,
+                    "type": e.kind,
+                    "cameo": e.cameo,
+                    "date": e.date,
+                    "dated": e.dated,
+                    "place": e.place,
+                    "actors": parties(&e.actors),
+                    "recipients": parties(&e.recipients),
+                    "mentions": e.mentions,
+                    "articles": e.articles,
+                    "source_count": e.sources,
+                    "sources": e.source_ids,
+                });
+                writeln!(out, "{value}")?;
+            }
+            super::store_cmds::Format::Text => {
+                let place = e
+                    .place
+                    .as_deref()
+                    .map_or(String::new(), |p| format!(" in {p}"));
+                let dated = if e.dated { "" } else { " (dispatch date)" };
+                writeln!(
+                    out,
+                    "{}{dated}  {} {}{place}  {} -> {}\n    {} mentions in {} articles from {} sources: {}  [{}]",
+                    e.date.as_deref().unwrap_or("????-??-??"),
+                    e.kind,
+                    e.cameo,
+                    party_names(&e.actors),
+                    party_names(&e.recipients),
+                    e.mentions,
+                    e.articles,
+                    e.sources,
+                    e.source_ids.join(" "),
+                    e.id,
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    let first = if events.is_empty() {
+        0
+    } else {
+        args.offset as usize + 1
+    };
+    eprintln!(
+        "{}-{} of {total} fused events",
+        first,
+        args.offset as usize + events.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -66,7 +66,7 @@ pub enum Format {
     Text,
 }
 
-fn default_format(format: Option<Format>) -> Format {
+pub(crate) fn default_format(format: Option<Format>) -> Format {
     format.unwrap_or(if io::stdout().is_terminal() {
         Format::Text
     } else {
@@ -701,4 +701,47 @@ mod tests {
         assert_eq!(short_id("0123456789abcdef"), "0123456789ab");
         assert_eq!(short_id("abc"), "abc");
     }
+}
+
+// ---------------------------------------------------------------------------------
+// fuse
+
+#[derive(clap::Args)]
+pub struct FuseArgs {
+    #[command(flatten)]
+    pub db: DbArg,
+
+    /// Drop every fused event and fuse the whole store again (the result is the same as
+    /// fusing while ingesting; use it after an upgrade of the fusion rule).
+    #[arg(long)]
+    pub refuse: bool,
+}
+
+/// Fuses the stored documents not fused yet (`ingest` fuses as it stores, so this is for
+/// a store made by an older annalist), or with `--refuse` the whole store again.
+pub fn run_fuse(args: FuseArgs) -> anyhow::Result<ExitCode> {
+    let path = args.db.path();
+    if !path.exists() {
+        anyhow::bail!(
+            "no database at {} (create one with `annalist ingest PATH... --db {}`)",
+            path.display(),
+            path.display()
+        );
+    }
+    let mut store = Store::open(&path)?;
+    store.ensure_writable()?;
+    let started = Instant::now();
+    let outcome = if args.refuse {
+        store.refuse()?
+    } else {
+        store.fuse()?
+    };
+    eprintln!(
+        "{}: {} event mentions fused, {} fused events in the store ({:.1} s)",
+        path.display(),
+        outcome.mentions,
+        outcome.fused_events,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
 }
