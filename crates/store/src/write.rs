@@ -231,9 +231,13 @@ fn insert_events(tx: &Transaction<'_>, pk: i64, doc: &Document) -> Result<()> {
                 codes.push('|');
             }
         }
-        let sort_date = event
-            .date
-            .as_deref()
+        // `date` is the text's own date: a dispatch date standing in is `sort_date` only
+        // (the event's `date_source` and `confidence` are in its `json`).
+        let date = match event.date_source.as_deref() {
+            Some("dispatch") => None,
+            _ => event.date.as_deref(),
+        };
+        let sort_date = date
             .and_then(calendar_prefix)
             .map(str::to_string)
             .or_else(|| dct.clone());
@@ -248,7 +252,7 @@ fn insert_events(tx: &Transaction<'_>, pk: i64, doc: &Document) -> Result<()> {
             event.kind,
             event.mode,
             event.cameo,
-            event.date,
+            date,
             sort_date,
             event
                 .place

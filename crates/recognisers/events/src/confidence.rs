@@ -127,7 +127,8 @@ mod tests {
     #[test]
     fn the_embedded_weights_load() {
         let w = Weights::embedded().unwrap();
-        assert!(w.dyad > 0.0 && w.threshold > 0.0);
+        assert!(w.dyad > w.named && w.base + w.dyad + w.named <= 1.0);
+        assert!((0.0..=1.0).contains(&w.threshold));
         assert!(w.untargeted.iter().any(|r| r == "01"));
     }
 

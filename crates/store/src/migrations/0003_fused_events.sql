@@ -51,3 +51,4 @@ CREATE TABLE fusion_state (
     through INTEGER NOT NULL
 );
 INSERT INTO fusion_state (id, through) VALUES (1, 0);
+
