@@ -177,3 +177,93 @@ fn events_are_fused_across_reports_and_queried() {
     annalist(&db).args(["fuse", "--refuse"]).assert().success();
     assert_eq!(events(&[]), all);
 }
+
+/// Two dispatches written for this test, as JSON Lines records with their own ids.
+fn two_records(dir: &Path) -> PathBuf {
+    let records = [
+        serde_json::json!({
+            "id": "144", "date": "2017-02-09", "url": "https://example.org/a",
+            "title": "Putin and Erdogan",
+            "text": "MOSCOW, February 9. /TASS/. Russian President Vladimir Putin held talks \
+                     with Turkish President Recep Tayyip Erdogan in Moscow on Thursday. \
+                     \"NATO keeps moving its forces closer to our borders,\" Russian Foreign \
+                     Minister Sergey Lavrov said on Thursday."
+        }),
+        serde_json::json!({
+            "id": "1440", "date": "2017-03-01", "url": "https://example.org/b",
+            "title": "Paris",
+            "text": "PARIS, March 1. /TASS/. French President Francois Hollande met with \
+                     German Chancellor Angela Merkel in Paris on Wednesday. \"The harvest was \
+                     good this year,\" Russian Foreign Minister Sergey Lavrov said."
+        }),
+    ];
+    let path = dir.join("in.jsonl");
+    let lines: Vec<String> = records.iter().map(|r| r.to_string()).collect();
+    std::fs::write(&path, lines.join("\n") + "\n").expect("write records");
+    path
+}
+
+#[test]
+fn the_corpus_questions_are_one_command_each() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("q.db");
+    let input = two_records(dir.path());
+    annalist(&db)
+        .args(["ingest", "--quiet"])
+        .arg(&input)
+        .assert()
+        .success();
+
+    // "All meetings between Russia and Turkey": a dyad, either way round.
+    for dyad in ["RUS,TUR", "TUR,RUS"] {
+        let rows =
+            stdout(annalist(&db).args(["timeline", "--dyad", dyad, "--type", "CONSULT", "--json"]));
+        let rows: Vec<serde_json::Value> = rows
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json line"))
+            .collect();
+        assert_eq!(rows.len(), 1, "{dyad}: {rows:?}");
+        assert_eq!(rows[0]["date"], "2017-02-09");
+    }
+    let paris = stdout(annalist(&db).args(["timeline", "--dyad", "FRA,DEU"]));
+    assert!(
+        paris.contains("2017-03-01") && !paris.contains("2017-02-09"),
+        "{paris}"
+    );
+
+    // "What did Lavrov say about NATO in February": speaker, words and a date window.
+    let said = stdout(annalist(&db).args([
+        "quotes",
+        "--speaker",
+        "Lavrov",
+        "--about",
+        "nato",
+        "--from",
+        "2017-02",
+        "--to",
+        "2017-02",
+    ]));
+    assert!(
+        said.contains("NATO keeps moving") && !said.contains("harvest"),
+        "{said}"
+    );
+    let march = stdout(annalist(&db).args(["quotes", "--about", "NATO", "--from", "2017-03"]));
+    assert!(march.trim().is_empty(), "{march}");
+
+    // A document by its record's id or its URL, never by an id prefix that also fits.
+    for key in ["144", "https://example.org/a"] {
+        let shown = stdout(annalist(&db).args(["show", key, "--format", "json"]));
+        let doc: serde_json::Value = serde_json::from_str(&shown).expect("document json");
+        assert_eq!(doc["external_id"], "144", "{key}");
+    }
+
+    // A bad date is a usage error.
+    annalist(&db)
+        .args(["quotes", "--from", "2017-13"])
+        .assert()
+        .code(2);
+    annalist(&db)
+        .args(["timeline", "--dyad", "RUS"])
+        .assert()
+        .code(2);
+}

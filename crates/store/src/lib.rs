@@ -45,8 +45,8 @@ mod write;
 pub use fuse::FuseOutcome;
 
 pub use read::{
-    fts_literal, DocumentIter, EventFilter, FusedEvent, FusedFilter, SearchHit, Stats, StoredEvent,
-    StoredQuote,
+    fts_literal, DocumentIter, EventFilter, FusedEvent, FusedFilter, QuoteFilter, SearchHit, Stats,
+    StoredEvent, StoredQuote,
 };
 pub use write::BatchOutcome;
 

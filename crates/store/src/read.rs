@@ -70,6 +70,70 @@ pub struct EventFilter {
     pub to: Option<String>,
     /// PLOVER type (`CONSULT`, case-insensitive) or a CAMEO code prefix (`04`, `042`).
     pub kind: Option<String>,
+    /// A recipient, matched as `actor` is.
+    pub recipient: Option<String>,
+    /// Two parties, one among the actors and the other among the recipients, either way.
+    pub dyad: Option<(String, String)>,
+    /// With a date window, keep events dated coarser than the window (`2017` in a window
+    /// of days) and events the text gives no date for (dated by their dispatch only);
+    /// without it they are left out, so a window holds only events known to be in it.
+    pub coarse_dates: bool,
+}
+
+/// Which stored quotations to list.
+#[derive(Clone, Debug, Default)]
+pub struct QuoteFilter {
+    /// The speaker: canonical name, surname or source as written (case-insensitive), or
+    /// whole words of the source as written.
+    pub speaker: Option<String>,
+    /// Earliest dispatch date, `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (inclusive).
+    pub from: Option<String>,
+    /// Latest dispatch date (inclusive).
+    pub to: Option<String>,
+    /// Words the quotation's text holds (case-insensitive, each of them).
+    pub about: Option<String>,
+}
+
+/// Whether a stored party `(canonical, codes)` is `who`: its canonical name or surname
+/// (case-insensitive), or an actor code prefix (`RUS` matches `RUSGOV`).
+fn party_is(party: &(String, Vec<String>), who: &str) -> bool {
+    let who = who.trim();
+    if who.is_empty() {
+        return false;
+    }
+    let (name, codes) = party;
+    name.eq_ignore_ascii_case(who)
+        || name
+            .rsplit(' ')
+            .next()
+            .is_some_and(|surname| surname.eq_ignore_ascii_case(who))
+        || (who.len() >= 3
+            && who.bytes().all(|b| b.is_ascii_alphanumeric())
+            && codes.iter().any(|c| {
+                c.to_ascii_uppercase()
+                    .starts_with(&who.to_ascii_uppercase())
+            }))
+}
+
+impl EventFilter {
+    /// The role filters (`recipient`, `dyad`) the SQL query leaves to the reader.
+    fn keeps(&self, event: &StoredEvent) -> bool {
+        let among =
+            |parties: &[(String, Vec<String>)], who: &str| parties.iter().any(|p| party_is(p, who));
+        if let Some(r) = self.recipient.as_deref() {
+            if !among(&event.recipients, r) {
+                return false;
+            }
+        }
+        if let Some((a, b)) = &self.dyad {
+            let one_way = among(&event.actors, a) && among(&event.recipients, b);
+            let other_way = among(&event.actors, b) && among(&event.recipients, a);
+            if !one_way && !other_way {
+                return false;
+            }
+        }
+        true
+    }
 }
 
 /// A stored event with its participants resolved to names and codes.
@@ -130,7 +194,8 @@ impl Iterator for DocumentIter<'_> {
 }
 
 impl Store {
-    /// The document with this id, or with this unique id prefix.
+    /// The document with this id, else with this external id (the input record's `id`)
+    /// or URL, else with this unique id prefix.
     pub fn document(&self, id: &str) -> Result<Option<Document>> {
         let exact: Option<(String, String)> = self
             .conn
@@ -139,6 +204,18 @@ impl Store {
             .optional()?;
         if let Some((json, text)) = exact {
             return load(id, &json, text).map(Some);
+        }
+        // The input record's own id, or the document's URL.
+        let external: Option<(String, String, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT id, json, text FROM documents WHERE external_id = ?1 OR url = ?1
+                 ORDER BY pk LIMIT 1",
+            )?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .optional()?;
+        if let Some((found, json, text)) = external {
+            return load(&found, &json, text).map(Some);
         }
         let prefix = id.trim().to_ascii_lowercase();
         if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -295,22 +372,61 @@ impl Store {
     /// (case-insensitive), or whose speaker text contains it as whole words
     /// (`Lavrov` matches `Foreign Minister Sergei Lavrov`).
     pub fn quotes(&self, speaker: Option<&str>) -> Result<Vec<StoredQuote>> {
-        let speaker = speaker.map(str::trim).filter(|s| !s.is_empty());
+        self.quotes_matching(&QuoteFilter {
+            speaker: speaker.map(str::to_string),
+            ..QuoteFilter::default()
+        })
+    }
+
+    /// Stored quotations matching `filter` (speaker as [`Store::quotes`], dispatch
+    /// dates in the window, every word of `about` in the text), in dispatch-date order.
+    pub fn quotes_matching(&self, filter: &QuoteFilter) -> Result<Vec<StoredQuote>> {
+        let speaker = filter
+            .speaker
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
         let pattern = speaker.map(|s| format!("% {} %", escape_like(s)));
+        let words: Vec<String> = filter
+            .about
+            .as_deref()
+            .unwrap_or("")
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        let from = filter
+            .from
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let to = filter
+            .to
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.source, d.title, d.dct, q.json, q.speaker_canonical,
                     q.speaker_text, q.text
              FROM quotes q JOIN documents d ON d.pk = q.doc
-             WHERE ?1 IS NULL
+             WHERE (?1 IS NULL
                 OR q.speaker_canonical = ?1 COLLATE NOCASE
                 OR q.speaker_surname = ?1 COLLATE NOCASE
                 OR q.speaker_text = ?1 COLLATE NOCASE
-                OR (' ' || q.speaker_text || ' ') LIKE ?2 ESCAPE '\\'
+                OR (' ' || q.speaker_text || ' ') LIKE ?2 ESCAPE '\\')
+               AND (?3 IS NULL OR (d.dct IS NOT NULL AND substr(d.dct, 1, length(?3)) >= ?3))
+               AND (?4 IS NULL OR (d.dct IS NOT NULL AND substr(d.dct, 1, length(?4)) <= ?4))
              ORDER BY d.dct IS NULL, d.dct, q.doc, q.idx",
         )?;
-        let mut rows = stmt.query(params![speaker, pattern])?;
+        let mut rows = stmt.query(params![speaker, pattern, from, to])?;
         let mut quotes = Vec::new();
         while let Some(row) = rows.next()? {
+            let text: String = row.get(7)?;
+            if !words.is_empty() {
+                let lower = text.to_lowercase();
+                if !words.iter().all(|w| lower.contains(w.as_str())) {
+                    continue;
+                }
+            }
             let doc_id: String = row.get(0)?;
             let json: String = row.get(4)?;
             let mut quote: Quote =
@@ -318,7 +434,7 @@ impl Store {
                     id: doc_id.clone(),
                     source,
                 })?;
-            quote.text = row.get(7)?;
+            quote.text = text;
             let canonical: Option<String> = row.get(5)?;
             let text: Option<String> = row.get(6)?;
             quotes.push(StoredQuote {
@@ -364,19 +480,33 @@ impl Store {
                AND (?4 IS NULL OR substr(e.sort_date, 1, length(?4)) <= ?4)
                AND (?5 IS NULL OR e.type = ?5 COLLATE NOCASE
                     OR (?6 IS NOT NULL AND e.cameo LIKE ?6))
+               AND (?7 IS NULL
+                    OR (e.date IS NOT NULL AND length(e.sort_date) >= ?7))
              ORDER BY e.sort_date IS NULL, e.sort_date, d.dct, e.doc, e.idx",
         )?;
+        let from = trimmed(&filter.from);
+        let to = trimmed(&filter.to);
+        // The window's precision: an event must be dated at least as finely.
+        let precision = if filter.coarse_dates {
+            None
+        } else {
+            from.iter().chain(&to).map(|d| d.len() as i64).max()
+        };
         let mut rows = stmt.query(params![
             name_pattern,
             code_pattern,
-            trimmed(&filter.from),
-            trimmed(&filter.to),
+            from,
+            to,
             kind,
             cameo_prefix,
+            precision,
         ])?;
         let mut events = Vec::new();
         while let Some(row) = rows.next()? {
-            events.push(stored_event(row)?);
+            let event = stored_event(row)?;
+            if filter.keeps(&event) {
+                events.push(event);
+            }
         }
         Ok(events)
     }

@@ -484,6 +484,8 @@ fn events_are_filtered_and_ordered_by_date() {
             from: from.map(String::from),
             to: to.map(String::from),
             kind: kind.map(String::from),
+            coarse_dates: true,
+            ..EventFilter::default()
         };
         store
             .events(&filter)
@@ -510,6 +512,118 @@ fn events_are_filtered_and_ordered_by_date() {
     );
     assert_eq!(filter(None, None, None, Some("04")), ["040", "043"]);
     assert!(filter(None, None, None, Some("ASSAULT")).is_empty());
+
+    // By default a window holds only events dated at least as finely as it, by the text.
+    let strict = |from: &str, to: &str| {
+        store
+            .events(&EventFilter {
+                from: Some(from.to_string()),
+                to: Some(to.to_string()),
+                ..EventFilter::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|e| e.event.cameo)
+            .collect::<Vec<_>>()
+    };
+    // "2022-04" is coarser than a window of days; the Oslo event has only its dispatch date.
+    assert_eq!(strict("2022-02-01", "2022-04-30"), ["043"]);
+    assert_eq!(strict("2022-04", "2022-04"), ["036"]);
+    assert!(strict("2021-05-01", "2021-05-31").is_empty());
+    assert_eq!(strict("2022", "2022"), ["043", "036"]);
+}
+
+#[test]
+fn events_are_filtered_by_recipient_and_dyad() {
+    let (_dir, mut store) = temp_store();
+    store.insert_batch(&[kyiv(), oslo()]).unwrap();
+    let cameos = |filter: EventFilter| {
+        store
+            .events(&filter)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.event.cameo)
+            .collect::<Vec<_>>()
+    };
+    let pair = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+    let both = cameos(EventFilter {
+        dyad: pair("UKR", "Poland"),
+        ..EventFilter::default()
+    });
+    assert_eq!(
+        both,
+        cameos(EventFilter {
+            dyad: pair("poland", "marchuk"),
+            ..EventFilter::default()
+        }),
+        "a dyad is either way round"
+    );
+    assert!(!both.is_empty());
+    assert_eq!(
+        cameos(EventFilter {
+            recipient: Some("Poland".to_string()),
+            ..EventFilter::default()
+        }),
+        both
+    );
+    // Marchuk acts; she is no recipient.
+    assert!(cameos(EventFilter {
+        recipient: Some("Marchuk".to_string()),
+        ..EventFilter::default()
+    })
+    .is_empty());
+    assert!(cameos(EventFilter {
+        dyad: pair("UKR", "NOR"),
+        ..EventFilter::default()
+    })
+    .is_empty());
+}
+
+#[test]
+fn quotes_are_filtered_by_date_and_words() {
+    let (_dir, mut store) = temp_store();
+    store.insert_batch(&[oslo(), kyiv()]).unwrap();
+    let found = |from: Option<&str>, to: Option<&str>, about: Option<&str>| {
+        store
+            .quotes_matching(&QuoteFilter {
+                from: from.map(String::from),
+                to: to.map(String::from),
+                about: about.map(String::from),
+                ..QuoteFilter::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|q| q.dct.unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(found(Some("2022"), None, None), ["2022-03-03"]);
+    assert_eq!(found(None, Some("2021-12"), None), ["2021-05-09"]);
+    let word = kyiv().quotes[0]
+        .text
+        .split_whitespace()
+        .max_by_key(|w| w.len())
+        .unwrap()
+        .to_uppercase();
+    assert_eq!(found(None, None, Some(&word)), ["2022-03-03"]);
+    assert!(found(None, None, Some("zzzz-no-such-word")).is_empty());
+}
+
+#[test]
+fn a_document_is_found_by_its_external_id_or_url() {
+    let (_dir, mut store) = temp_store();
+    let mut doc = kyiv();
+    doc.external_id = Some("rec-144".to_string());
+    doc.url = Some("https://example.org/news/144".to_string());
+    let id = doc.id.clone();
+    store.insert_batch(&[doc, oslo()]).unwrap();
+    for key in ["rec-144", "https://example.org/news/144"] {
+        assert_eq!(
+            store.document(key).unwrap().map(|d| d.id),
+            Some(id.clone()),
+            "{key}"
+        );
+    }
+    assert!(store.document("rec-145").unwrap().is_none());
 }
 
 #[test]

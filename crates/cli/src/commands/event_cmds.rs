@@ -30,6 +30,17 @@ pub struct TimelineArgs {
     /// PLOVER type (`CONSULT`) or CAMEO code prefix (`04`).
     #[arg(long = "type", value_name = "TYPE", value_parser = super::args::event_type)]
     kind: Option<String>,
+    /// Only events with this recipient (matched as `--actor` is).
+    #[arg(long, value_name = "NAME|CODE")]
+    recipient: Option<String>,
+    /// Only events between these two parties, either one the actor (`--dyad RUS,TUR`).
+    #[arg(long, value_name = "A,B", value_parser = dyad)]
+    dyad: Option<(String, String)>,
+    /// With --from/--to, also list events dated coarser than the window ("2017" in a
+    /// window of days) and events the text gives no date for (placed at their dispatch
+    /// date); by default a window holds only events known to fall in it.
+    #[arg(long)]
+    coarse_dates: bool,
     #[command(flatten)]
     db: DbArg,
     /// Print JSON Lines instead of text.
@@ -69,6 +80,9 @@ pub fn run_timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
         from: args.from.clone(),
         to: args.to.clone(),
         kind: args.kind.clone(),
+        recipient: args.recipient.clone(),
+        dyad: args.dyad.clone(),
+        coarse_dates: args.coarse_dates,
     };
     let events = store.events(&filter)?;
     let stdout = io::stdout();

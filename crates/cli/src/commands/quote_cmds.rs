@@ -13,6 +13,16 @@ pub struct QuotesArgs {
     /// (case-insensitive).
     #[arg(long, value_name = "NAME")]
     speaker: Option<String>,
+    /// Earliest dispatch date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, inclusive).
+    #[arg(long, value_name = "DATE", value_parser = super::args::date_bound)]
+    from: Option<String>,
+    /// Latest dispatch date (inclusive).
+    #[arg(long, value_name = "DATE", value_parser = super::args::date_bound)]
+    to: Option<String>,
+    /// Only quotations whose text holds every one of these words (case-insensitive):
+    /// `--about NATO`, `--about "missile defence"`.
+    #[arg(long, value_name = "WORDS")]
+    about: Option<String>,
     #[command(flatten)]
     db: DbArg,
     /// Print JSON Lines (one stored quotation per line) instead of text.
@@ -26,8 +36,20 @@ pub struct QuotesArgs {
 /// Lists stored quotations (optionally of one speaker) in date order, with their dates
 /// and sources.
 pub fn run_quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
+    if let (Some(from), Some(to)) = (&args.from, &args.to) {
+        if super::args::after(from, to) {
+            return Err(super::usage(format!(
+                "--from {from} is after --to {to}: no date can match"
+            )));
+        }
+    }
     let store = args.db.open_existing()?;
-    let quotes = store.quotes(args.speaker.as_deref())?;
+    let quotes = store.quotes_matching(&annalist_store::QuoteFilter {
+        speaker: args.speaker.clone(),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        about: args.about.clone(),
+    })?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let limit = args.limit.unwrap_or(usize::MAX);
