@@ -11,7 +11,7 @@
 //! JSON-LD `articleBody`. Blocks are joined with blank lines, entities decoded.
 
 use crate::dates::{parse_date, truncate};
-use crate::entities::{decode_entities, windows_1252_char};
+use crate::entities::decode_entities;
 use annalist_core::Date;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -1013,45 +1013,54 @@ pub fn declared_charset(bytes: &[u8]) -> Option<String> {
     (!rest.is_empty()).then(|| String::from_utf8_lossy(&rest).to_ascii_lowercase())
 }
 
-/// Decodes page bytes: the declared charset (HTTP header first, then the page), UTF-8
-/// by default, Windows-1252 for Latin-1 pages and as the fallback for bytes that are
-/// not UTF-8. Returns the text and a warning when bytes had to be guessed or replaced.
+/// Decodes page bytes: a byte-order mark first, then the declared charset (the HTTP
+/// header, then the page's `<meta>`), any label of the WHATWG Encoding Standard
+/// (`encoding_rs`: Shift_JIS, KOI8-R, GBK, windows-1251, ISO-8859-x ...); UTF-8 when none
+/// is declared, and Windows-1252 for undeclared bytes that are not UTF-8. Returns the
+/// text and a warning when bytes had to be guessed or replaced.
 pub fn decode_page(bytes: &[u8], http_charset: Option<&str>) -> (String, Option<String>) {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        let warning = had_errors.then(|| {
+            format!(
+                "invalid {} after its byte-order mark: replaced by U+FFFD",
+                encoding.name()
+            )
+        });
+        return (text.into_owned(), warning);
+    }
     let charset = http_charset
         .map(|c| c.trim().trim_matches(['"', '\'']).to_ascii_lowercase())
         .or_else(|| declared_charset(bytes));
-    let latin = |bytes: &[u8]| {
-        bytes
-            .iter()
-            .map(|&b| windows_1252_char(b))
-            .collect::<String>()
-    };
     match charset.as_deref() {
-        Some(
-            "iso-8859-1" | "iso8859-1" | "latin1" | "latin-1" | "windows-1252" | "cp1252"
-            | "us-ascii" | "ascii",
-        ) => (latin(bytes), None),
-        Some(other) if !matches!(other, "utf-8" | "utf8") => match std::str::from_utf8(bytes) {
-            Ok(text) => (text.to_string(), None),
-            Err(_) => (
-                String::from_utf8_lossy(bytes).into_owned(),
-                Some(format!(
-                    "charset {other:?} is not supported: invalid bytes replaced by U+FFFD"
-                )),
-            ),
+        Some(label) => match encoding_rs::Encoding::for_label(label.as_bytes()) {
+            Some(encoding) => {
+                let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+                let warning = had_errors.then(|| {
+                    format!(
+                        "bytes invalid in the declared charset {} replaced by U+FFFD",
+                        encoding.name()
+                    )
+                });
+                (text.into_owned(), warning)
+            }
+            None => match std::str::from_utf8(bytes) {
+                Ok(text) => (text.to_string(), None),
+                Err(_) => (
+                    String::from_utf8_lossy(bytes).into_owned(),
+                    Some(format!(
+                        "charset {label:?} is not known: invalid bytes replaced by U+FFFD"
+                    )),
+                ),
+            },
         },
-        declared => match std::str::from_utf8(bytes) {
+        None => match std::str::from_utf8(bytes) {
             Ok(text) => (text.to_string(), None),
-            Err(e) if declared.is_some() => (
-                String::from_utf8_lossy(bytes).into_owned(),
-                Some(format!(
-                    "invalid UTF-8 at byte {}: replaced by U+FFFD",
-                    e.valid_up_to()
-                )),
-            ),
             Err(e) => (
-                latin(bytes),
+                encoding_rs::WINDOWS_1252
+                    .decode_without_bom_handling(bytes)
+                    .0
+                    .into_owned(),
                 Some(format!(
                     "not UTF-8 (byte {}) and no charset declared: read as Windows-1252",
                     e.valid_up_to()
@@ -1233,6 +1242,26 @@ mod tests {
             decode_page("café".as_bytes(), Some("utf-8")),
             ("café".to_string(), None)
         );
+        // Any WHATWG label: Cyrillic pages in windows-1251 and KOI8-R, Japanese in Shift_JIS.
+        assert_eq!(
+            decode_page(b"\xcc\xee\xf1\xea\xe2\xe0", Some("windows-1251")),
+            ("Москва".to_string(), None)
+        );
+        assert_eq!(
+            decode_page(b"<meta charset=koi8-r>\xed\xcf\xd3\xcb\xd7\xc1", None).0,
+            "<meta charset=koi8-r>Москва"
+        );
+        assert_eq!(
+            decode_page(b"\x93\x8c\x8b\x9e", Some("shift_jis")).0,
+            "東京"
+        );
+        // A byte-order mark wins over a declaration.
+        assert_eq!(
+            decode_page(b"\xff\xfeh\x00i\x00", Some("iso-8859-1")),
+            ("hi".to_string(), None)
+        );
+        // Invalid bytes in the declared charset are replaced and reported.
+        assert!(decode_page(b"caf\xff", Some("utf-8")).1.is_some());
     }
 
     proptest! {
