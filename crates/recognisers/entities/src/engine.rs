@@ -113,6 +113,18 @@ struct Ent {
     speaker_at: Option<usize>,
 }
 
+/// Whether `surname` is the person's: the last word of its canonical name or of a name
+/// the text wrote for it ("Alexander Turchinov" for the gazetteer's Oleksandr Turchynov:
+/// a later "Turchinov" is the same man, in the text's own transliteration).
+fn has_surname(e: &Ent, surname: &str) -> bool {
+    let last = |name: &str| name.split_whitespace().last().map(|w| w == surname);
+    last(&e.canonical) == Some(true)
+        || e.mentions
+            .iter()
+            .filter(|m| m.how.as_deref() == Some("name"))
+            .any(|m| last(&m.text) == Some(true))
+}
+
 fn push_code(codes: &mut Vec<String>, code: String) {
     if !code.is_empty() && !codes.contains(&code) {
         codes.push(code);
@@ -2028,10 +2040,9 @@ impl Engine {
                 }
                 What::Surname(hs) => {
                     // A person of this document first; else an office holder in office.
-                    let earlier = ents.iter().rposition(|e| {
-                        e.kind == EntityKind::Person
-                            && e.canonical.split_whitespace().last() == Some(surface)
-                    });
+                    let earlier = ents
+                        .iter()
+                        .rposition(|e| e.kind == EntityKind::Person && has_surname(e, surface));
                     match earlier {
                         Some(i) => Some(i),
                         None => match self.pick_surname(hs, c.role, dct, &doc_countries) {
@@ -2431,11 +2442,11 @@ impl Engine {
                 return false;
             }
             let ew: Vec<&str> = e.canonical.split_whitespace().collect();
-            let e_last = ew.last().copied().unwrap_or("");
             if words.len() == 1 {
-                e_last == last || (ew.len() > 1 && ew.first() == Some(&first) && c.how == "surname")
+                has_surname(e, last)
+                    || (ew.len() > 1 && ew.first() == Some(&first) && c.how == "surname")
             } else {
-                e_last == last
+                has_surname(e, last)
                     && ew
                         .first()
                         .is_some_and(|f| f.chars().next() == first.chars().next())

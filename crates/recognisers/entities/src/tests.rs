@@ -707,6 +707,34 @@ fn a_title_complement_is_capitalised_words_only() {
 }
 
 #[test]
+fn a_surname_joins_the_name_as_the_text_spelled_it() {
+    // An office holder (invented) known as "Klaudia Vasylenko" is written "Claudia
+    // Vasilenko" by the agency; the later bare surname in that spelling is her.
+    let holders = format!(
+        "{HOLDERS}Klaudia Vasylenko\tClaudia Vasilenko\tf\tMinister of Foreign Affairs\tDEU\tDEUGOV\t2020-01-01\t\n"
+    );
+    let sources = Sources {
+        office_holders: &holders,
+        ..fixture_sources()
+    };
+    let r = checked(&sources, ActorDictionary::default());
+    let doc = analyse(
+        &r,
+        "Moscow, March 3. Claudia Vasilenko met reporters. Vasilenko said the talks would go on.",
+    );
+    let people: Vec<&annalist_core::Entity> = doc
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Person)
+        .collect();
+    assert_eq!(people.len(), 1, "{people:#?}");
+    assert!(
+        people[0].mentions.iter().any(|m| m.text == "Vasilenko"),
+        "{people:#?}"
+    );
+}
+
+#[test]
 fn a_title_tail_needs_a_title_before_it() {
     // Without a person's title before it, a run ending in two unknown names stays whole.
     let r = fixture(ActorDictionary::default());
