@@ -165,11 +165,21 @@ pub fn resolve(
                 // what someone is quoted as saying: an entity stage link to an entity never
                 // mentioned outside quotations before the pronoun gives way to the speakers
                 // in view.
+                // A description's head noun says who speaks: in "the Russian NATO
+                // ambassador" NATO only modifies the ambassador.
+                let nominal_head = words.len() > 1
+                    && info.is_some_and(|i| i.flags & NOMINAL != 0 && !i.roles.is_empty());
+                let head_end = span.start + text.trim_end().len();
+                let head_span = Span::new(head_end.saturating_sub(head.len()), head_end);
                 let linked = mentions.overlapping(doc, span).filter(|&e| {
-                    !pronoun
+                    (!pronoun
                         || mentions
                             .latest_before(span.start, segments, |x| x == e)
-                            .is_some()
+                            .is_some())
+                        && (!nominal_head
+                            || doc.entities.get(e).is_some_and(|x| {
+                                x.mentions.iter().any(|m| m.span.overlaps(head_span))
+                            }))
                 });
                 let entity = linked.or_else(|| match info.and_then(|i| i.pronoun) {
                     Some(PronounKind::Person) if words.len() == 1 => {

@@ -380,3 +380,30 @@ fn a_pronoun_speaker_is_not_a_body_named_only_inside_a_quotation() {
     );
     assert_eq!(speaker_entity(resumed), Some("e1"));
 }
+
+#[test]
+fn a_description_is_its_head_noun_not_a_name_modifying_it() {
+    // "the Ruritanian NATO ambassador": NATO modifies the ambassador, who speaks.
+    let text =
+        "BRUSSELS, May 2. /TASS/. Ruritania's ambassador to NATO Ivo Marek spoke on Monday. \
+                \"The alliance is not listening,\" the Ruritanian NATO ambassador said.";
+    let mut d = doc(text);
+    d.entities = vec![
+        entity(&d, "e1", "NATO", EntityKind::Organization, None, &["NATO"]),
+        entity(
+            &d,
+            "e2",
+            "Ivo Marek",
+            EntityKind::Person,
+            Some("Ambassador of Ruritania"),
+            &["Ivo Marek"],
+        ),
+    ];
+    let d = run(d);
+    let q = d
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("not listening"))
+        .expect("the quotation");
+    assert_eq!(speaker_entity(q), Some("e2"), "{q:?}");
+}
