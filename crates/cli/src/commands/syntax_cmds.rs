@@ -51,6 +51,14 @@ pub struct TrainSyntaxArgs {
     /// Where to write the model (the embedded one is `data/syntax/model.bin`).
     #[arg(value_name = "OUT")]
     pub output: PathBuf,
+    /// Train on train and dev together, once the settings are chosen on dev (dev scores
+    /// are then no longer held out; test stays unseen).
+    #[arg(long)]
+    pub with_dev: bool,
+    /// Parser weights whose averaged magnitude is below this are dropped (a larger value,
+    /// a smaller model).
+    #[arg(long, default_value_t = 1.0)]
+    pub prune: f32,
 }
 
 /// UD English-EWT scores: with gold tokenisation (UPOS, XPOS, lemmas, UAS, LAS) and from
@@ -332,12 +340,27 @@ pub fn run_train(args: TrainSyntaxArgs) -> anyhow::Result<ExitCode> {
         None
     };
     let started = Instant::now();
-    let (model, log) = annalist_syntax::train::train_files(
-        &train,
-        dev.as_deref(),
-        &annalist_syntax::train::TrainOptions::default(),
-    )
-    .map_err(|e| anyhow::anyhow!("training failed: {e}"))?;
+    let options = annalist_syntax::train::TrainOptions {
+        prune: args.prune,
+        ..annalist_syntax::train::TrainOptions::default()
+    };
+    let (model, log) = if args.with_dev {
+        let Some(dev_path) = &dev else {
+            anyhow::bail!("--with-dev: no dev file in {}", args.ud.display());
+        };
+        let read = |p: &std::path::Path| {
+            annalist_syntax::conllu::read(p).map_err(|e| anyhow::anyhow!("{}: {e}", p.display()))
+        };
+        let mut sentences = read(&train)?;
+        sentences.extend(read(dev_path)?);
+        let mut log = String::new();
+        let model = annalist_syntax::train::train_model(&sentences, None, &options, &mut log);
+        (model, log)
+    } else {
+        annalist_syntax::train::train_files(&train, dev.as_deref(), &options)
+        .map_err(|e| anyhow::anyhow!("training failed: {e}"))?
+    };
+    let dev = dev.filter(|_| !args.with_dev);
     print!("{log}");
     if !log.ends_with('\n') && !log.is_empty() {
         println!();
