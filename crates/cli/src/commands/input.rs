@@ -54,7 +54,7 @@ pub struct InputArgs {
     pub event_engine: annalist_events::Engine,
 
     /// Leave out events whose confidence (0 to 1, from what supports them) is below this;
-    /// 0 keeps every event (default: the threshold of data/events/confidence.tsv, 0.5).
+    /// 0 keeps every event (default: the threshold of data/events/confidence.tsv, 0: all).
     #[arg(long = "min-event-confidence", value_name = "C", value_parser = super::args::unit_interval)]
     pub min_event_confidence: Option<f32>,
 }
