@@ -358,7 +358,7 @@ pub fn run_train(args: TrainSyntaxArgs) -> anyhow::Result<ExitCode> {
         (model, log)
     } else {
         annalist_syntax::train::train_files(&train, dev.as_deref(), &options)
-        .map_err(|e| anyhow::anyhow!("training failed: {e}"))?
+            .map_err(|e| anyhow::anyhow!("training failed: {e}"))?
     };
     let dev = dev.filter(|_| !args.with_dev);
     print!("{log}");
