@@ -14,6 +14,18 @@ fn analyse(text: &str, options: &Options) -> Document {
     )
 }
 
+/// The first event whose actors include the entity named `actor`.
+fn event_of<'d>(doc: &'d Document, actor: &str) -> &'d annalist_core::Event {
+    doc.events
+        .iter()
+        .find(|e| {
+            e.actor
+                .iter()
+                .any(|a| doc.entity(a).is_some_and(|x| x.canonical == actor))
+        })
+        .unwrap_or_else(|| panic!("no event of {actor}: {:?}", doc.events))
+}
+
 #[test]
 fn a_spokesman_for_a_body_acts_for_it_not_as_a_group_of_no_country() {
     let doc = analyse(
@@ -39,17 +51,7 @@ fn a_complete_dyad_is_more_confident_than_an_actor_alone() {
         "Chile condemned Peru. Bolivia condemned the decision.",
         &Options::default(),
     );
-    let confidence = |actor: &str| {
-        doc.events
-            .iter()
-            .find(|e| {
-                e.actor
-                    .iter()
-                    .any(|a| doc.entity(a).is_some_and(|x| x.canonical == actor))
-            })
-            .map(|e| e.confidence)
-            .unwrap_or_else(|| panic!("no event of {actor}: {:?}", doc.events))
-    };
+    let confidence = |actor: &str| event_of(&doc, actor).confidence;
     assert!(confidence("Chile") > confidence("Bolivia"));
     assert!((0.0..=1.0).contains(&confidence("Chile")));
 }
@@ -60,16 +62,7 @@ fn an_undated_event_takes_the_dispatch_date_and_says_so() {
         "Chile condemned Peru. On April 2 Bolivia condemned Ecuador.",
         &Options::default(),
     );
-    let by = |actor: &str| {
-        doc.events
-            .iter()
-            .find(|e| {
-                e.actor
-                    .iter()
-                    .any(|a| doc.entity(a).is_some_and(|x| x.canonical == actor))
-            })
-            .unwrap_or_else(|| panic!("no event of {actor}: {:?}", doc.events))
-    };
+    let by = |actor: &str| event_of(&doc, actor);
     let undated = by("Chile");
     assert_eq!(undated.date.as_deref(), Some("2019-05-06"));
     assert_eq!(undated.date_source.as_deref(), Some("dispatch"));

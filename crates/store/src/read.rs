@@ -381,11 +381,7 @@ impl Store {
     /// Stored quotations matching `filter` (speaker as [`Store::quotes`], dispatch
     /// dates in the window, every word of `about` in the text), in dispatch-date order.
     pub fn quotes_matching(&self, filter: &QuoteFilter) -> Result<Vec<StoredQuote>> {
-        let speaker = filter
-            .speaker
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
+        let speaker = given(&filter.speaker);
         let pattern = speaker.map(|s| format!("% {} %", escape_like(s)));
         let words: Vec<String> = filter
             .about
@@ -394,16 +390,8 @@ impl Store {
             .split_whitespace()
             .map(str::to_lowercase)
             .collect();
-        let from = filter
-            .from
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
-        let to = filter
-            .to
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
+        let from = given(&filter.from);
+        let to = given(&filter.to);
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.source, d.title, d.dct, q.json, q.speaker_canonical,
                     q.speaker_text, q.text
@@ -451,23 +439,14 @@ impl Store {
 
     /// Stored events matching `filter`, in date order (events without any date last).
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
-        let trimmed = |value: &Option<String>| {
-            value
-                .as_deref()
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_string)
-        };
-        let actor = trimmed(&filter.actor);
-        let name_pattern = actor.as_deref().map(|a| format!("%|{}|%", escape_like(a)));
+        let actor = given(&filter.actor);
+        let name_pattern = actor.map(|a| format!("%|{}|%", escape_like(a)));
         // Only a word that could be a code is tried as a code prefix.
         let code_pattern = actor
-            .as_deref()
             .filter(|a| a.len() >= 3 && a.bytes().all(|b| b.is_ascii_alphanumeric()))
             .map(|a| format!("%|{}%", escape_like(&a.to_ascii_uppercase())));
-        let kind = trimmed(&filter.kind);
+        let kind = given(&filter.kind);
         let cameo_prefix = kind
-            .as_deref()
             .filter(|k| k.bytes().all(|b| b.is_ascii_digit()))
             .map(|k| format!("{k}%"));
         let mut stmt = self.conn.prepare_cached(
@@ -484,8 +463,8 @@ impl Store {
                     OR (e.date IS NOT NULL AND length(e.sort_date) >= ?7))
              ORDER BY e.sort_date IS NULL, e.sort_date, d.dct, e.doc, e.idx",
         )?;
-        let from = trimmed(&filter.from);
-        let to = trimmed(&filter.to);
+        let from = given(&filter.from);
+        let to = given(&filter.to);
         // The window's precision: an event must be dated at least as finely.
         let precision = if filter.coarse_dates {
             None
@@ -543,6 +522,11 @@ fn load(id: &str, json: &str, text: String) -> Result<Document> {
     doc.text = text;
     restore_skipped_layers(&mut doc);
     Ok(doc)
+}
+
+/// A filter value as given: trimmed, `None` when absent or blank.
+fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 /// Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
@@ -666,12 +650,7 @@ impl Store {
             );
             clauses.push(format!("({one} OR {other})"));
         }
-        if let Some(kind) = filter
-            .kind
-            .as_deref()
-            .map(str::trim)
-            .filter(|k| !k.is_empty())
-        {
+        if let Some(kind) = given(&filter.kind) {
             if kind.bytes().all(|b| b.is_ascii_digit()) {
                 values.push(format!("{kind}%"));
                 clauses.push(format!("f.cameo LIKE ?{}", values.len()));
@@ -680,21 +659,11 @@ impl Store {
                 clauses.push(format!("f.type = ?{} COLLATE NOCASE", values.len()));
             }
         }
-        if let Some(from) = filter
-            .from
-            .as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        {
+        if let Some(from) = given(&filter.from) {
             values.push(from.to_string());
             clauses.push(format!("f.date >= ?{}", values.len()));
         }
-        if let Some(to) = filter
-            .to
-            .as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        {
+        if let Some(to) = given(&filter.to) {
             values.push(to.to_string());
             let n = values.len();
             clauses.push(format!("substr(f.date, 1, length(?{n})) <= ?{n}"));

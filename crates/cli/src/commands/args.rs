@@ -50,6 +50,28 @@ pub fn after(from: &str, to: &str) -> bool {
     from.get(..n) > to.get(..n)
 }
 
+/// A `--from`/`--to` window no date can fall in (`--from` after `--to`).
+pub fn window(from: Option<&str>, to: Option<&str>) -> Result<(), String> {
+    match (from, to) {
+        (Some(from), Some(to)) if after(from, to) => Err(format!(
+            "--from {from} is after --to {to}: no date can match"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// `A,B`: two non-empty parties.
+pub fn dyad(text: &str) -> Result<(String, String), String> {
+    match text.split_once(',') {
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() && !b.contains(',') => {
+            Ok((a.trim().to_string(), b.trim().to_string()))
+        }
+        _ => Err(format!(
+            "{text:?} is not a dyad (expected two parties: A,B)"
+        )),
+    }
+}
+
 /// A calendar date (`YYYY-MM-DD`; the forms of [`Date::parse`] are accepted too).
 pub fn full_date(text: &str) -> Result<Date, String> {
     Date::parse(text.trim()).ok_or_else(|| format!("{text:?} is not a YYYY-MM-DD date"))

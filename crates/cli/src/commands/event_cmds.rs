@@ -34,7 +34,7 @@ pub struct TimelineArgs {
     #[arg(long, value_name = "NAME|CODE")]
     recipient: Option<String>,
     /// Only events between these two parties, either one the actor (`--dyad RUS,TUR`).
-    #[arg(long, value_name = "A,B", value_parser = dyad)]
+    #[arg(long, value_name = "A,B", value_parser = super::args::dyad)]
     dyad: Option<(String, String)>,
     /// With --from/--to, also list events dated coarser than the window ("2017" in a
     /// window of days) and events the text gives no date for (placed at their dispatch
@@ -67,13 +67,7 @@ fn party_names(parties: &[(String, Vec<String>)]) -> String {
 
 /// Lists stored events in date order: date, type, place, actors, recipients, dispatch.
 pub fn run_timeline(args: TimelineArgs) -> anyhow::Result<ExitCode> {
-    if let (Some(from), Some(to)) = (&args.from, &args.to) {
-        if super::args::after(from, to) {
-            return Err(super::usage(format!(
-                "--from {from} is after --to {to}: no date can match"
-            )));
-        }
-    }
+    super::args::window(args.from.as_deref(), args.to.as_deref()).map_err(super::usage)?;
     let store = args.db.open_existing()?;
     let filter = EventFilter {
         actor: args.actor.clone(),
@@ -156,7 +150,7 @@ pub struct EventsArgs {
     #[arg(long, value_name = "NAME|CODE")]
     recipient: Option<String>,
     /// Only events between these two parties, either one the actor (`--dyad RUS,TUR`).
-    #[arg(long, value_name = "A,B", value_parser = dyad)]
+    #[arg(long, value_name = "A,B", value_parser = super::args::dyad)]
     dyad: Option<(String, String)>,
     /// PLOVER type (`CONSULT`) or CAMEO code prefix (`04`).
     #[arg(long = "type", value_name = "TYPE", value_parser = super::args::event_type)]
@@ -183,27 +177,9 @@ pub struct EventsArgs {
     db: DbArg,
 }
 
-/// `A,B`: two non-empty parties.
-fn dyad(text: &str) -> Result<(String, String), String> {
-    match text.split_once(',') {
-        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() && !b.contains(',') => {
-            Ok((a.trim().to_string(), b.trim().to_string()))
-        }
-        _ => Err(format!(
-            "{text:?} is not a dyad (expected two parties: A,B)"
-        )),
-    }
-}
-
 /// Lists fused events in date order, one page, with the total on standard error.
 pub fn run_events(args: EventsArgs) -> anyhow::Result<ExitCode> {
-    if let (Some(from), Some(to)) = (&args.from, &args.to) {
-        if super::args::after(from, to) {
-            return Err(super::usage(format!(
-                "--from {from} is after --to {to}: no date can match"
-            )));
-        }
-    }
+    super::args::window(args.from.as_deref(), args.to.as_deref()).map_err(super::usage)?;
     let store = args.db.open_existing()?;
     let filter = FusedFilter {
         actor: args.actor.clone(),

@@ -36,13 +36,7 @@ pub struct QuotesArgs {
 /// Lists stored quotations (optionally of one speaker) in date order, with their dates
 /// and sources.
 pub fn run_quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
-    if let (Some(from), Some(to)) = (&args.from, &args.to) {
-        if super::args::after(from, to) {
-            return Err(super::usage(format!(
-                "--from {from} is after --to {to}: no date can match"
-            )));
-        }
-    }
+    super::args::window(args.from.as_deref(), args.to.as_deref()).map_err(super::usage)?;
     let store = args.db.open_existing()?;
     let quotes = store.quotes_matching(&annalist_store::QuoteFilter {
         speaker: args.speaker.clone(),

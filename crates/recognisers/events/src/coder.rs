@@ -37,27 +37,33 @@ use std::collections::HashMap;
 const CLAUSE_FILE: &str = include_str!("../../../../data/syntax/clauses.tsv");
 
 /// Semi-auxiliaries of the future (`be going to`, `be about to`): grammar, not events.
-fn future_semi_auxiliaries() -> std::collections::HashSet<String> {
-    CLAUSE_FILE
-        .lines()
-        .filter_map(|l| l.strip_prefix("future_catenative\t"))
-        .filter_map(|rest| rest.split('\t').next())
-        .map(str::to_string)
-        .collect()
+fn future_semi_auxiliaries() -> &'static std::collections::HashSet<String> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        CLAUSE_FILE
+            .lines()
+            .filter_map(|l| l.strip_prefix("future_catenative\t"))
+            .filter_map(|rest| rest.split('\t').next())
+            .map(str::to_string)
+            .collect()
+    })
 }
 
-fn modal_meanings() -> HashMap<String, String> {
-    CLAUSE_FILE
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| {
-            let mut cols = l.split('\t');
-            match (cols.next(), cols.next(), cols.next()) {
-                (Some("modal"), Some(w), Some(v)) => Some((w.to_string(), v.to_string())),
-                _ => None,
-            }
-        })
-        .collect()
+fn modal_meanings() -> &'static HashMap<String, String> {
+    static MAP: std::sync::OnceLock<HashMap<String, String>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        CLAUSE_FILE
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                match (cols.next(), cols.next(), cols.next()) {
+                    (Some("modal"), Some(w), Some(v)) => Some((w.to_string(), v.to_string())),
+                    _ => None,
+                }
+            })
+            .collect()
+    })
 }
 
 /// A trigger's dependents, as the frame constraints see them.
@@ -94,8 +100,8 @@ pub struct Coder<'d, 'l> {
     syn: &'d Syntax,
     lex: &'l Lexicons,
     frames: &'l FrameLexicon,
-    modals: HashMap<String, String>,
-    semi_auxiliaries: std::collections::HashSet<String>,
+    modals: &'static HashMap<String, String>,
+    semi_auxiliaries: &'static std::collections::HashSet<String>,
     /// For each word, the entity a mention of which covers it.
     word_entity: Vec<Option<usize>>,
     /// For each word, the timex whose top word it is.

@@ -99,13 +99,14 @@ impl std::str::FromStr for Engine {
 
 impl EventRecogniser {
     pub fn new() -> Result<EventRecogniser, Error> {
+        let weights = confidence::Weights::embedded()?;
         Ok(EventRecogniser {
             lex: lexicon::embedded()?,
             frames: frames::FrameLexicon::embedded()?,
             engine: Engine::default(),
             dictionaries: false,
-            min_confidence: confidence::Weights::embedded()?.threshold,
-            weights: confidence::Weights::embedded()?,
+            min_confidence: weights.threshold,
+            weights,
         })
     }
 
@@ -123,11 +124,6 @@ impl EventRecogniser {
     pub fn with_min_confidence(mut self, min: f32) -> EventRecogniser {
         self.min_confidence = min;
         self
-    }
-
-    /// The default confidence threshold (`data/events/confidence.tsv`).
-    pub fn default_min_confidence() -> f32 {
-        confidence::Weights::embedded().map_or(0.0, |w| w.threshold)
     }
 
     /// The recogniser with PETRARCH/TABARI verb dictionaries: their verbs and patterns
@@ -171,13 +167,14 @@ impl EventRecogniser {
             }
         }
         lex.triggers = lexicon::Triggers::build(rows)?;
+        let weights = confidence::Weights::embedded()?;
         Ok(EventRecogniser {
             lex,
             frames: frames::FrameLexicon::embedded()?,
             engine: Engine::Surface,
             dictionaries: true,
-            min_confidence: confidence::Weights::embedded()?.threshold,
-            weights: confidence::Weights::embedded()?,
+            min_confidence: weights.threshold,
+            weights,
         })
     }
 
@@ -343,7 +340,7 @@ impl Recogniser for EventRecogniser {
             let mut analysis = Analysis::new(doc, &self.lex);
             let mut candidates = analysis.run();
             let mut groups = std::mem::take(&mut analysis.groups);
-            if !doc.syntax.is_empty() {
+            if !doc.syntax.is_empty() && !candidates.is_empty() {
                 let coder = coder::Coder::new(doc, &self.lex, &self.frames);
                 refine::refine(&coder, &mut candidates, &mut groups);
             }
