@@ -49,6 +49,8 @@ enum Command {
     Events(event_cmds::EventsArgs),
     /// Export stored events (GDELT event table, PLOVER JSON).
     Export(event_cmds::ExportArgs),
+    /// Serve the HTTP API and the web workbench over the store.
+    Serve(serve_cmd::ServeArgs),
     /// Annotate a folder of TempEval-3 TimeML files with TIMEX3 tags.
     Timeml(time_cmds::TimemlArgs),
     /// Tag, lemmatise and parse text (or CoNLL-U words) into CoNLL-U.
@@ -79,6 +81,7 @@ fn main() -> ExitCode {
         Command::Timeline(args) => event_cmds::run_timeline(args),
         Command::Events(args) => event_cmds::run_events(args),
         Command::Export(args) => event_cmds::run_export(args),
+        Command::Serve(args) => serve_cmd::run(args),
         Command::Timeml(args) => time_cmds::run_timeml(args),
         Command::Parse(args) => syntax_cmds::run_parse(args),
         Command::TrainSyntax(args) => syntax_cmds::run_train(args),

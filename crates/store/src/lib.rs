@@ -37,11 +37,16 @@
 //! assert_eq!(store.document(&doc.id).unwrap(), Some(doc));
 //! ```
 
+mod browse;
 mod fuse;
 mod read;
 mod schema;
 mod write;
 
+pub use browse::{
+    Bucket, DocumentFilter, DocumentSummary, EntityRecord, EntitySummary, MapPlace, Page, Report,
+    RoleSpan, Speaker, Timeline, TimelineBucket, MAP_EVENT_IDS,
+};
 pub use fuse::FuseOutcome;
 
 pub use read::{
@@ -103,6 +108,8 @@ pub enum StoreError {
         #[source]
         source: serde_json::Error,
     },
+    #[error("the query took longer than its limit of {} ms", limit.as_millis())]
+    TimedOut { limit: std::time::Duration },
     #[error("database error")]
     Sqlite(#[from] rusqlite::Error),
 }

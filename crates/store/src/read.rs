@@ -92,6 +92,9 @@ pub struct QuoteFilter {
     pub to: Option<String>,
     /// Words the quotation's text holds (case-insensitive, each of them).
     pub about: Option<String>,
+    /// Only quotations whose resolved speaker has this canonical name
+    /// (case-insensitive): one entity's own quotations.
+    pub canonical: Option<String>,
 }
 
 /// Whether a stored party `(canonical, codes)` is `who`: its canonical name or surname
@@ -381,6 +384,17 @@ impl Store {
     /// Stored quotations matching `filter` (speaker as [`Store::quotes`], dispatch
     /// dates in the window, every word of `about` in the text), in dispatch-date order.
     pub fn quotes_matching(&self, filter: &QuoteFilter) -> Result<Vec<StoredQuote>> {
+        Ok(self.quotes_page(filter, 0, usize::MAX)?.0)
+    }
+
+    /// One page of [`Store::quotes_matching`]: at most `limit` quotations after the
+    /// first `offset`, and how many match in all. Only the page's quotations are decoded.
+    pub fn quotes_page(
+        &self,
+        filter: &QuoteFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<StoredQuote>, usize)> {
         let speaker = given(&filter.speaker);
         let pattern = speaker.map(|s| format!("% {} %", escape_like(s)));
         let words: Vec<String> = filter
@@ -392,10 +406,8 @@ impl Store {
             .collect();
         let from = given(&filter.from);
         let to = given(&filter.to);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, d.source, d.title, d.dct, q.json, q.speaker_canonical,
-                    q.speaker_text, q.text
-             FROM quotes q JOIN documents d ON d.pk = q.doc
+        let canonical = given(&filter.canonical);
+        const MATCHING: &str = "FROM quotes q JOIN documents d ON d.pk = q.doc
              WHERE (?1 IS NULL
                 OR q.speaker_canonical = ?1 COLLATE NOCASE
                 OR q.speaker_surname = ?1 COLLATE NOCASE
@@ -403,15 +415,73 @@ impl Store {
                 OR (' ' || q.speaker_text || ' ') LIKE ?2 ESCAPE '\\')
                AND (?3 IS NULL OR (d.dct IS NOT NULL AND substr(d.dct, 1, length(?3)) >= ?3))
                AND (?4 IS NULL OR (d.dct IS NOT NULL AND substr(d.dct, 1, length(?4)) <= ?4))
-             ORDER BY d.dct IS NULL, d.dct, q.doc, q.idx",
-        )?;
-        let mut rows = stmt.query(params![speaker, pattern, from, to])?;
+               AND (?7 IS NULL OR q.speaker_canonical = ?7 COLLATE NOCASE)";
+        let to_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        // Without words to look for, the database pages; with them, the text is read
+        // here and only the page is decoded.
+        let (sql_offset, sql_limit, mut total) = if words.is_empty() {
+            let total: i64 = self
+                .conn
+                .prepare_cached(&format!("SELECT count(*) {MATCHING}"))?
+                .query_row(
+                    params![
+                        speaker,
+                        pattern,
+                        from,
+                        to,
+                        None::<i64>,
+                        None::<i64>,
+                        canonical
+                    ],
+                    |r| r.get(0),
+                )?;
+            (
+                to_i64(offset),
+                to_i64(limit),
+                usize::try_from(total).unwrap_or(0),
+            )
+        } else {
+            (0, -1, 0)
+        };
+        // LIKE ignores the case of ASCII letters only: it narrows the rows for ASCII
+        // words, and the check below decides.
+        let mut narrow = String::new();
+        let mut likes: Vec<String> = Vec::new();
+        for word in words.iter().filter(|w| w.is_ascii()) {
+            likes.push(format!("%{}%", escape_like(word)));
+            narrow.push_str(&format!(
+                " AND q.text LIKE ?{} ESCAPE '\\'",
+                7 + likes.len()
+            ));
+        }
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT d.id, d.source, d.title, d.dct, q.json, q.speaker_canonical,
+                    q.speaker_text, q.text {MATCHING}{narrow}
+             ORDER BY d.dct IS NULL, d.dct, q.doc, q.idx LIMIT ?5 OFFSET ?6"
+        ))?;
+        let mut values: Vec<&dyn rusqlite::ToSql> = vec![
+            &speaker,
+            &pattern,
+            &from,
+            &to,
+            &sql_limit,
+            &sql_offset,
+            &canonical,
+        ];
+        values.extend(likes.iter().map(|l| l as &dyn rusqlite::ToSql));
+        let mut rows = stmt.query(values.as_slice())?;
         let mut quotes = Vec::new();
+        let mut seen = 0usize;
         while let Some(row) = rows.next()? {
             let text: String = row.get(7)?;
             if !words.is_empty() {
                 let lower = text.to_lowercase();
                 if !words.iter().all(|w| lower.contains(w.as_str())) {
+                    continue;
+                }
+                total += 1;
+                seen += 1;
+                if seen <= offset || quotes.len() >= limit {
                     continue;
                 }
             }
@@ -434,7 +504,7 @@ impl Store {
                 speaker_name: canonical.or(text),
             });
         }
-        Ok(quotes)
+        Ok((quotes, total))
     }
 
     /// Stored events matching `filter`, in date order (events without any date last).
@@ -514,7 +584,7 @@ fn stored_event(row: &Row<'_>) -> Result<StoredEvent> {
 }
 
 /// Parses a stored document's JSON, puts its text back and restores its token layer.
-fn load(id: &str, json: &str, text: String) -> Result<Document> {
+pub(crate) fn load(id: &str, json: &str, text: String) -> Result<Document> {
     let mut doc: Document = serde_json::from_str(json).map_err(|source| StoreError::Corrupt {
         id: id.to_string(),
         source,
@@ -525,12 +595,12 @@ fn load(id: &str, json: &str, text: String) -> Result<Document> {
 }
 
 /// A filter value as given: trimmed, `None` when absent or blank.
-fn given(value: &Option<String>) -> Option<&str> {
+pub(crate) fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
 /// Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
-fn escape_like(text: &str) -> String {
+pub(crate) fn escape_like(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         if matches!(ch, '%' | '_' | '\\') {
@@ -574,6 +644,8 @@ pub struct FusedFilter {
     pub from: Option<String>,
     /// Latest day (inclusive), same forms.
     pub to: Option<String>,
+    /// A participant in either role, same forms.
+    pub party: Option<String>,
     /// Only events reported by at least this many sources (agencies or sites).
     pub min_sources: Option<usize>,
     /// Skip this many events, then return at most `limit`.
@@ -609,74 +681,7 @@ impl Store {
     /// Fused events matching `filter` in date order (then by id), one page of them,
     /// and how many match in all.
     pub fn fused_events(&self, filter: &FusedFilter) -> Result<(Vec<FusedEvent>, usize)> {
-        let mut clauses: Vec<String> = Vec::new();
-        let mut values: Vec<String> = Vec::new();
-        let party = |column: &str, who: &str, values: &mut Vec<String>| -> String {
-            let who = who.trim();
-            values.push(format!("%\"{}\"%", escape_like(who)));
-            let exact = values.len();
-            values.push(format!("% {}\"%", escape_like(who)));
-            let surname = values.len();
-            let mut clause = format!(
-                "({column} LIKE ?{exact} ESCAPE '\\' OR {column} LIKE ?{surname} ESCAPE '\\'"
-            );
-            if who.len() >= 2
-                && who
-                    .bytes()
-                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-            {
-                values.push(format!("*\"{who}*"));
-                clause.push_str(&format!(" OR {column} GLOB ?{}", values.len()));
-            }
-            clause.push(')');
-            clause
-        };
-        if let Some(actor) = filter.actor.as_deref().filter(|a| !a.trim().is_empty()) {
-            clauses.push(party("f.actors", actor, &mut values));
-        }
-        if let Some(recipient) = filter.recipient.as_deref().filter(|a| !a.trim().is_empty()) {
-            clauses.push(party("f.recipients", recipient, &mut values));
-        }
-        if let Some((a, b)) = &filter.dyad {
-            let one = format!(
-                "({} AND {})",
-                party("f.actors", a, &mut values),
-                party("f.recipients", b, &mut values)
-            );
-            let other = format!(
-                "({} AND {})",
-                party("f.actors", b, &mut values),
-                party("f.recipients", a, &mut values)
-            );
-            clauses.push(format!("({one} OR {other})"));
-        }
-        if let Some(kind) = given(&filter.kind) {
-            if kind.bytes().all(|b| b.is_ascii_digit()) {
-                values.push(format!("{kind}%"));
-                clauses.push(format!("f.cameo LIKE ?{}", values.len()));
-            } else {
-                values.push(kind.to_string());
-                clauses.push(format!("f.type = ?{} COLLATE NOCASE", values.len()));
-            }
-        }
-        if let Some(from) = given(&filter.from) {
-            values.push(from.to_string());
-            clauses.push(format!("f.date >= ?{}", values.len()));
-        }
-        if let Some(to) = given(&filter.to) {
-            values.push(to.to_string());
-            let n = values.len();
-            clauses.push(format!("substr(f.date, 1, length(?{n})) <= ?{n}"));
-        }
-        if let Some(min) = filter.min_sources {
-            values.push(min.to_string());
-            clauses.push(format!("f.sources >= CAST(?{} AS INTEGER)", values.len()));
-        }
-        let predicate = if clauses.is_empty() {
-            "1".to_string()
-        } else {
-            clauses.join(" AND ")
-        };
+        let (predicate, values) = fused_predicate(filter);
         let total: i64 = self.conn.query_row(
             &format!("SELECT count(*) FROM fused_events f WHERE {predicate}"),
             rusqlite::params_from_iter(values.iter()),
@@ -688,38 +693,13 @@ impl Store {
             .unwrap_or(-1);
         let offset = i64::try_from(filter.offset).unwrap_or(i64::MAX);
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT f.id, f.type, f.cameo, f.date, f.dated, f.place, f.actors, f.recipients,
-                    f.mentions, f.sources, f.articles
-             FROM fused_events f WHERE {predicate}
+            "SELECT {FUSED_COLUMNS} FROM fused_events f WHERE {predicate}
              ORDER BY f.date IS NULL, f.date, f.id LIMIT {limit} OFFSET {offset}"
         ))?;
         let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
         let mut events = Vec::new();
         while let Some(row) = rows.next()? {
-            let id: String = row.get(0)?;
-            let corrupt = |source| StoreError::Corrupt {
-                id: id.clone(),
-                source,
-            };
-            let actors = serde_json::from_str(&row.get::<_, String>(6)?).map_err(corrupt)?;
-            let recipients = serde_json::from_str(&row.get::<_, String>(7)?).map_err(corrupt)?;
-            let count = |i: usize| -> rusqlite::Result<usize> {
-                Ok(usize::try_from(row.get::<_, i64>(i)?).unwrap_or(0))
-            };
-            events.push(FusedEvent {
-                kind: row.get(1)?,
-                cameo: row.get(2)?,
-                date: row.get(3)?,
-                dated: row.get(4)?,
-                place: row.get(5)?,
-                actors,
-                recipients,
-                mentions: count(8)?,
-                sources: count(9)?,
-                articles: count(10)?,
-                source_ids: Vec::new(),
-                id,
-            });
+            events.push(fused_from_row(row)?);
         }
         drop(rows);
         for event in &mut events {
@@ -755,3 +735,114 @@ impl Store {
         Ok(rows)
     }
 }
+
+/// The SQL predicate over `fused_events f` that `filter` asks for (paging aside), with
+/// its numbered parameters.
+pub(crate) fn fused_predicate(filter: &FusedFilter) -> (String, Vec<String>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut values: Vec<String> = Vec::new();
+    let party = |column: &str, who: &str, values: &mut Vec<String>| -> String {
+        let who = who.trim();
+        values.push(format!("%\"{}\"%", escape_like(who)));
+        let exact = values.len();
+        values.push(format!("% {}\"%", escape_like(who)));
+        let surname = values.len();
+        let mut clause =
+            format!("({column} LIKE ?{exact} ESCAPE '\\' OR {column} LIKE ?{surname} ESCAPE '\\'");
+        if who.len() >= 2
+            && who
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
+            values.push(format!("*\"{who}*"));
+            clause.push_str(&format!(" OR {column} GLOB ?{}", values.len()));
+        }
+        clause.push(')');
+        clause
+    };
+    if let Some(actor) = filter.actor.as_deref().filter(|a| !a.trim().is_empty()) {
+        clauses.push(party("f.actors", actor, &mut values));
+    }
+    if let Some(recipient) = filter.recipient.as_deref().filter(|a| !a.trim().is_empty()) {
+        clauses.push(party("f.recipients", recipient, &mut values));
+    }
+    if let Some((a, b)) = &filter.dyad {
+        let one = format!(
+            "({} AND {})",
+            party("f.actors", a, &mut values),
+            party("f.recipients", b, &mut values)
+        );
+        let other = format!(
+            "({} AND {})",
+            party("f.actors", b, &mut values),
+            party("f.recipients", a, &mut values)
+        );
+        clauses.push(format!("({one} OR {other})"));
+    }
+    if let Some(kind) = given(&filter.kind) {
+        if kind.bytes().all(|b| b.is_ascii_digit()) {
+            values.push(format!("{kind}%"));
+            clauses.push(format!("f.cameo LIKE ?{}", values.len()));
+        } else {
+            values.push(kind.to_string());
+            clauses.push(format!("f.type = ?{} COLLATE NOCASE", values.len()));
+        }
+    }
+    if let Some(from) = given(&filter.from) {
+        values.push(from.to_string());
+        clauses.push(format!("f.date >= ?{}", values.len()));
+    }
+    if let Some(to) = given(&filter.to) {
+        values.push(to.to_string());
+        let n = values.len();
+        clauses.push(format!("substr(f.date, 1, length(?{n})) <= ?{n}"));
+    }
+    if let Some(who) = filter.party.as_deref().filter(|a| !a.trim().is_empty()) {
+        let actor = party("f.actors", who, &mut values);
+        let recipient = party("f.recipients", who, &mut values);
+        clauses.push(format!("({actor} OR {recipient})"));
+    }
+    if let Some(min) = filter.min_sources {
+        values.push(min.to_string());
+        clauses.push(format!("f.sources >= CAST(?{} AS INTEGER)", values.len()));
+    }
+    let predicate = if clauses.is_empty() {
+        "1".to_string()
+    } else {
+        clauses.join(" AND ")
+    };
+    (predicate, values)
+}
+
+/// The columns `FUSED_COLUMNS` of a `fused_events f` row as a [`FusedEvent`] (without its
+/// source ids).
+pub(crate) fn fused_from_row(row: &Row<'_>) -> Result<FusedEvent> {
+    let id: String = row.get(0)?;
+    let corrupt = |source| StoreError::Corrupt {
+        id: id.clone(),
+        source,
+    };
+    let actors = serde_json::from_str(&row.get::<_, String>(6)?).map_err(corrupt)?;
+    let recipients = serde_json::from_str(&row.get::<_, String>(7)?).map_err(corrupt)?;
+    let count = |i: usize| -> rusqlite::Result<usize> {
+        Ok(usize::try_from(row.get::<_, i64>(i)?).unwrap_or(0))
+    };
+    Ok(FusedEvent {
+        kind: row.get(1)?,
+        cameo: row.get(2)?,
+        date: row.get(3)?,
+        dated: row.get(4)?,
+        place: row.get(5)?,
+        actors,
+        recipients,
+        mentions: count(8)?,
+        sources: count(9)?,
+        articles: count(10)?,
+        source_ids: Vec::new(),
+        id,
+    })
+}
+
+/// The columns [`fused_from_row`] reads, in its order.
+pub(crate) const FUSED_COLUMNS: &str = "f.id, f.type, f.cameo, f.date, f.dated, f.place, \
+    f.actors, f.recipients, f.mentions, f.sources, f.articles";

@@ -846,3 +846,84 @@ fn a_full_store_fails_with_an_unavailable_error_and_keeps_what_was_committed() {
 
 #[path = "fuse_tests.rs"]
 mod fuse_tests;
+
+/// `(canonical, kind, documents, mentions)` rows and `(speaker, quotes, documents)` rows.
+type Totals = (Vec<(String, String, i64, i64)>, Vec<(String, i64, i64)>);
+
+/// The totals the browsing queries read, recomputed from the rows they summarise.
+fn totals_from_scratch(store: &Store) -> Totals {
+    let entities = store
+        .conn
+        .prepare(
+            "SELECT e.canonical, e.kind, count(DISTINCT e.doc),
+                    (SELECT count(*) FROM mentions m JOIN entities x
+                     ON m.doc = x.doc AND m.entity_idx = x.idx
+                     WHERE x.canonical = e.canonical AND x.kind = e.kind)
+             FROM entities e GROUP BY 1, 2 ORDER BY 1, 2",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .unwrap();
+    let speakers = store
+        .conn
+        .prepare(
+            "SELECT coalesce(speaker_canonical, speaker_text) AS name, count(*), count(DISTINCT doc)
+             FROM quotes WHERE name IS NOT NULL GROUP BY 1 ORDER BY 1",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .unwrap();
+    (entities, speakers)
+}
+
+fn totals_kept(store: &Store) -> Totals {
+    let entities = store
+        .conn
+        .prepare("SELECT canonical, kind, documents, mentions FROM entity_totals ORDER BY 1, 2")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .unwrap();
+    let speakers = store
+        .conn
+        .prepare("SELECT name, quotes, documents FROM speaker_totals ORDER BY 1")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .unwrap();
+    (entities, speakers)
+}
+
+#[test]
+fn entity_and_speaker_totals_follow_every_batch_and_skip_duplicates() {
+    let (_dir, mut store) = temp_store();
+    let mut second_kyiv = kyiv();
+    second_kyiv.text.push_str(" More later.");
+    second_kyiv.id = "00aa".repeat(4);
+    store.insert_batch(&[kyiv()]).unwrap();
+    assert_eq!(totals_kept(&store), totals_from_scratch(&store));
+    store.insert_batch(&[oslo(), kyiv(), second_kyiv]).unwrap();
+    let (entities, speakers) = totals_kept(&store);
+    assert_eq!(
+        (entities.clone(), speakers.clone()),
+        totals_from_scratch(&store)
+    );
+    let marchuk = entities.iter().find(|e| e.0 == "Olena Marchuk").unwrap();
+    assert_eq!((marchuk.2, marchuk.3), (2, 2));
+    assert!(speakers
+        .iter()
+        .any(|s| s.0 == "Olena Marchuk" && s.1 == 2 && s.2 == 2));
+    let page = store
+        .entity_page(Some("marchuk"), Some("person"), 0, 10)
+        .unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.items[0].documents, 2);
+    let speakers = store.speakers(Some("olena"), 0, 10).unwrap();
+    assert_eq!(speakers.items[0].quotes, 2);
+}

@@ -39,12 +39,47 @@ impl Store {
                  SELECT pk, title, text FROM documents WHERE pk BETWEEN ?1 AND ?2",
             )?
             .execute([first, last])?;
+            add_totals(&tx, first, last)?;
         }
         // The batch's events join the fused events, in the same transaction.
         crate::fuse::fuse_pending(&tx)?;
         tx.commit()?;
         Ok(outcome)
     }
+}
+
+/// Adds the documents with keys `first..=last` (one batch) to the entity and speaker
+/// totals the browsing queries read.
+fn add_totals(tx: &Transaction<'_>, first: i64, last: i64) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO entity_totals (canonical, kind, codes, country, documents, mentions)
+         SELECT e.canonical, e.kind, max(e.codes), max(e.country), count(DISTINCT e.doc),
+                coalesce(sum(m.n), 0)
+         FROM entities e
+         LEFT JOIN (SELECT doc, entity_idx, count(*) AS n FROM mentions
+                    WHERE doc BETWEEN ?1 AND ?2 GROUP BY doc, entity_idx) m
+                ON m.doc = e.doc AND m.entity_idx = e.idx
+         WHERE e.doc BETWEEN ?1 AND ?2
+         GROUP BY e.canonical, e.kind
+         ON CONFLICT (canonical, kind) DO UPDATE SET
+             documents = documents + excluded.documents,
+             mentions = mentions + excluded.mentions,
+             codes = excluded.codes,
+             country = coalesce(excluded.country, country)",
+    )?
+    .execute([first, last])?;
+    tx.prepare_cached(
+        "INSERT INTO speaker_totals (name, quotes, documents)
+         SELECT coalesce(speaker_canonical, speaker_text) AS name, count(*), count(DISTINCT doc)
+         FROM quotes
+         WHERE doc BETWEEN ?1 AND ?2 AND coalesce(speaker_canonical, speaker_text) IS NOT NULL
+         GROUP BY name
+         ON CONFLICT (name) DO UPDATE SET
+             quotes = quotes + excluded.quotes,
+             documents = documents + excluded.documents",
+    )?
+    .execute([first, last])?;
+    Ok(())
 }
 
 /// Inserts one document and its layers (not its full-text entry); returns its integer

@@ -191,6 +191,7 @@ pub fn run_events(args: EventsArgs) -> anyhow::Result<ExitCode> {
         min_sources: args.min_sources.map(|n| n as usize),
         offset: args.offset as usize,
         limit: Some(args.limit as usize),
+        party: None,
     };
     let (events, total) = store.fused_events(&filter)?;
     let format = super::store_cmds::default_format(args.format);

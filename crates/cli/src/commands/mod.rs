@@ -12,6 +12,7 @@ pub mod eval;
 pub mod event_cmds;
 pub mod input;
 pub mod quote_cmds;
+pub mod serve_cmd;
 pub mod store_cmds;
 pub mod syntax_cmds;
 pub mod time_cmds;

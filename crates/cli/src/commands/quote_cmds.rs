@@ -43,6 +43,7 @@ pub fn run_quotes(args: QuotesArgs) -> anyhow::Result<ExitCode> {
         from: args.from.clone(),
         to: args.to.clone(),
         about: args.about.clone(),
+        canonical: None,
     })?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
