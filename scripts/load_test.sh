@@ -24,7 +24,8 @@ while read -r path; do
     code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$path")
     [ "$code" = 200 ] || { echo "load test: $path answered $code"; cat "$log"; exit 1; }
 done <"$here/load_paths.txt"
-out=$(ANNALIST_LOAD_PATHS="$here/load_paths.txt" wrk -t2 -c"$connections" -d"${seconds}s" \
+threads=$(( connections < 2 ? connections : 2 ))
+out=$(ANNALIST_LOAD_PATHS="$here/load_paths.txt" wrk -t"$threads" -c"$connections" -d"${seconds}s" \
     --timeout 10s -s "$here/load_test.lua" "http://127.0.0.1:$port")
 line=$(grep '^load:' <<<"$out")
 echo "$line (connections=$connections)"
