@@ -202,6 +202,52 @@ fn possessive_len(word: &str) -> usize {
     }
 }
 
+/// Adds, for every person's title of the gazetteer, its ranked forms (`rank_prefix` of
+/// grammar.tsv): "secretary of state" gives "deputy secretary of state", role "Deputy
+/// Minister of Foreign Affairs", same sector. Titles that start with a rank, and forms
+/// already listed, are left as they are.
+fn add_ranked_titles(g: &mut Gazetteer) {
+    let ranks: Vec<String> = g
+        .grammar
+        .rank_prefix
+        .iter()
+        .map(|r| r.to_lowercase())
+        .collect();
+    let mut known: HashSet<String> = g.roles.iter().map(|r| r.phrase.to_lowercase()).collect();
+    let mut ranked = Vec::new();
+    for role in &g.roles {
+        let phrase = role.phrase.to_lowercase();
+        let Some(canonical) = role.role.as_deref() else {
+            continue;
+        };
+        let starts_ranked = |p: &str| {
+            ranks.iter().any(|r| {
+                p.strip_prefix(r.as_str())
+                    .is_some_and(|rest| rest.starts_with([' ', '-']))
+            })
+        };
+        if role.class != RoleClass::Person
+            || starts_ranked(&phrase)
+            || starts_ranked(&canonical.to_lowercase())
+        {
+            continue;
+        }
+        for rank in &ranks {
+            let form = format!("{rank} {phrase}");
+            if known.insert(form.clone()) {
+                ranked.push(crate::gazetteer::Role {
+                    phrase: form,
+                    role: Some(format!("{} {canonical}", title_case(rank))),
+                    sector: role.sector.clone(),
+                    class: RoleClass::Person,
+                    gender: role.gender,
+                });
+            }
+        }
+    }
+    g.roles.extend(ranked);
+}
+
 impl Engine {
     pub fn build(mut g: Gazetteer, dict: ActorDictionary) -> Result<Engine, String> {
         let known: HashSet<String> = g.roles.iter().map(|r| r.phrase.to_lowercase()).collect();
@@ -226,6 +272,7 @@ impl Engine {
                 }
             }
         }
+        add_ranked_titles(&mut g);
         let mut b = MatcherBuilder::default();
         let own = |b: &mut MatcherBuilder, form: &str, target: Target| {
             b.add(form, CaseRule::for_form(form), false, target);
@@ -476,6 +523,37 @@ impl Engine {
                 }
                 if is_cap(word) {
                     let j = self.run_end(doc, i, s1, &mut buf);
+                    // A title with a genitive or prepositional complement that starts here
+                    // runs past the capitalised run ("Secretary of State", "Minister of
+                    // Defence"): it is one title, and the run after it is the name.
+                    // The title may start inside the run ("The Secretary of State").
+                    let run_end = tokens.get(j - 1).map_or(tok.span.end, |t| t.span.end);
+                    let title = (i..j).find_map(|m| {
+                        let at = tokens.get(m)?.span.start;
+                        Some((m, self.title_past(&hits, at, run_end)?))
+                    });
+                    if let Some((m, (title, what))) = title {
+                        if m > i {
+                            self.process_run(
+                                doc,
+                                &hits,
+                                &hit_at,
+                                i,
+                                m,
+                                s0,
+                                &lower_words,
+                                &mut cands,
+                            );
+                        }
+                        let end = title.end;
+                        cands.push(Cand::new(title, what, "title"));
+                        i = m;
+                        while tokens.get(i).is_some_and(|t| t.span.start < end) {
+                            i += 1;
+                        }
+                        resume = resume.max(i);
+                        continue;
+                    }
                     self.process_run(doc, &hits, &hit_at, i, j, s0, &lower_words, &mut cands);
                     i = j.max(i + 1);
                     resume = resume.max(i);
@@ -527,6 +605,28 @@ impl Engine {
         self.classify(doc, &mut cands, &mut buf);
         self.compose(doc, &mut cands, &mut buf);
         self.resolve(doc, &cands, &mut buf)
+    }
+
+    /// The longest person's title among the gazetteer hits (sorted by start, longest
+    /// first) that starts at `start` and ends past `run_end`: its span and what it is.
+    fn title_past(&self, hits: &[Hit], start: usize, run_end: usize) -> Option<(Span, What)> {
+        let first = hits.partition_point(|h| h.start < start);
+        hits[first..]
+            .iter()
+            .take_while(|h| h.start == start)
+            .filter(|h| h.end > run_end)
+            .find_map(|h| match self.what_of(h) {
+                Some(What::Role(r))
+                    if self
+                        .g
+                        .roles
+                        .get(r)
+                        .is_some_and(|role| role.class == RoleClass::Person) =>
+                {
+                    Some((Span::new(h.start, h.end), What::Role(r)))
+                }
+                _ => None,
+            })
     }
 
     /// Gazetteer matches inside a hyphenated token whose other parts are lower case.

@@ -181,6 +181,8 @@ classes! {
     title_complement,
     /// Lower-case words a title's complement may hold beside its capitalised words.
     title_filler,
+    /// Ranks that premodify any person's title ("Deputy Secretary of State").
+    rank_prefix,
 }
 
 impl Grammar {

@@ -778,3 +778,73 @@ fn an_acronym_the_text_defines_is_that_body() {
     let doc = analyse(&r, text);
     assert_eq!(entity(&doc, "European Union").mentions.len(), 2);
 }
+
+#[test]
+fn a_ranked_title_keeps_its_country_and_its_rank() {
+    // Invented names; ranks from `rank_prefix` before titles that roles.tsv lists bare.
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(
+        &r,
+        "GENEVA, March 3. U.S. Deputy Secretary of State Maren Tolvik met Norwegian Acting \
+         Foreign Minister Osric Dellane. Under President Ilse Varga, France said nothing.",
+    );
+    let tolvik = entity(&doc, "Maren Tolvik");
+    assert_eq!(tolvik.country.as_deref(), Some("USA"), "{tolvik:?}");
+    assert_eq!(tolvik.codes, ["USAGOV"], "{tolvik:?}");
+    assert_eq!(
+        tolvik.role.as_deref(),
+        Some("Deputy Minister of Foreign Affairs of the United States")
+    );
+    let dellane = entity(&doc, "Osric Dellane");
+    assert!(
+        dellane
+            .role
+            .as_deref()
+            .is_some_and(|r| r.starts_with("Acting Minister of Foreign Affairs")),
+        "{dellane:?}"
+    );
+    // "Under" is a preposition here, not a rank.
+    let varga = entity(&doc, "Ilse Varga");
+    assert!(
+        varga
+            .role
+            .as_deref()
+            .is_some_and(|r| r.starts_with("President")),
+        "{varga:?}"
+    );
+}
+
+#[test]
+fn a_title_with_a_genitive_complement_is_one_title_before_an_unknown_name() {
+    // Invented names the given-name list does not know: the complement's last word
+    // ("State", "Defence") is the title's, not the name's.
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(
+        &r,
+        "GENEVA, March 3. Secretary of State Maren Tolvik met Minister of Defence Osric \
+         Dellane. The Secretary of State said nothing.",
+    );
+    let tolvik = entity(&doc, "Maren Tolvik");
+    assert!(
+        tolvik
+            .role
+            .as_deref()
+            .is_some_and(|r| r.starts_with("Minister of Foreign Affairs")),
+        "{tolvik:?}"
+    );
+    let dellane = entity(&doc, "Osric Dellane");
+    assert!(
+        dellane
+            .role
+            .as_deref()
+            .is_some_and(|r| r.starts_with("Minister of Defence")),
+        "{dellane:?}"
+    );
+    let names: Vec<&str> = doc.entities.iter().map(|e| e.canonical.as_str()).collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.starts_with("State") || n.starts_with("Defence")),
+        "{names:?}"
+    );
+}
