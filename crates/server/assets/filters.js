@@ -1,5 +1,5 @@
 // filters.js — owns the event filter form shared by the timeline and the map: actor,
-// recipient, dyad (two fields, sent as dyad=A,B), PLOVER type (from /api/stats event_types),
+// recipient, dyad (two fields, sent as dyad=A,B), PLOVER type (from /api/stats event_types, {type: count}),
 // from / to dates, minimum sources and, for the timeline, the bucket; it reads its values
 // from the route parameters and submits new ones.
 
@@ -37,7 +37,8 @@ export function filterForm(params, onSubmit, { bucket = false, idPrefix = "f" } 
     (st) => {
       const current = params.type || "";
       type.replaceChildren(h("option", { value: "" }, "any type"));
-      const known = (st.event_types || []).map(([t, n]) => [String(t), n]);
+      // {type: count}, most first.
+      const known = Object.entries(st.event_types || {}).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       if (current && !known.some(([t]) => t === current)) known.unshift([current, null]);
       for (const [t, n] of known) type.append(h("option", { value: t, selected: t === current }, n === null ? t : `${t} (${formatCount(n)})`));
     },

@@ -219,12 +219,12 @@ async fn scenario(client: &Client, base: &str) -> Result<(), String> {
     all(client, "[data-testid='timeline-chart']").await;
     screenshot(client, "timeline").await;
 
-    // Clicking the Geneva meeting opens its two reports, each sentence with its trigger.
+    // Clicking the Geneva meeting opens its three reports, each sentence with its trigger.
     let meeting = find_with_text(client, "[data-testid='event-row']", "Sergei Ryabkov").await;
     meeting.click().await.map_err(|e| e.to_string())?;
     ready(client).await;
     let reports = all(client, "[data-testid='report']").await;
-    assert_eq!(reports.len(), 2, "the meeting has two reports");
+    assert_eq!(reports.len(), 3, "the meeting has three reports");
     let report_text = text_of(&reports).await.join("\n");
     assert!(
         report_text.contains("TASS") && report_text.contains("Xinhua"),

@@ -44,6 +44,35 @@ pub struct Stats {
     pub event_types: Vec<(String, usize)>,
 }
 
+impl Stats {
+    /// The statistics as JSON: counts, the date range, and each histogram as an object
+    /// from key to count (what `annalist stats --format json` and `/api/stats` print).
+    pub fn to_json(&self) -> serde_json::Value {
+        let histogram = |pairs: &[(String, usize)]| {
+            pairs
+                .iter()
+                .map(|(key, n)| (key.clone(), serde_json::Value::from(*n)))
+                .collect::<serde_json::Map<_, _>>()
+        };
+        serde_json::json!({
+            "schema_version": self.schema_version,
+            "documents": self.documents,
+            "unsupported": self.unsupported,
+            "undated": self.undated,
+            "timexes": self.timexes,
+            "entities": self.entities,
+            "mentions": self.mentions,
+            "quotes": self.quotes,
+            "events": self.events,
+            "first_dct": self.first_dct,
+            "last_dct": self.last_dct,
+            "by_agency": histogram(&self.by_agency),
+            "by_language": histogram(&self.by_language),
+            "event_types": histogram(&self.event_types),
+        })
+    }
+}
+
 /// A stored quotation with the document it comes from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredQuote {

@@ -545,36 +545,11 @@ pub fn run_stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match default_format(args.format) {
-        Format::Json => writeln!(out, "{}", stats_json(&stats))?,
+        Format::Json => writeln!(out, "{}", stats.to_json())?,
         Format::Text => write_stats(&mut out, store.path(), &stats)?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn stats_json(stats: &Stats) -> serde_json::Value {
-    let histogram = |pairs: &[(String, usize)]| {
-        pairs
-            .iter()
-            .map(|(key, n)| (key.clone(), serde_json::Value::from(*n)))
-            .collect::<serde_json::Map<_, _>>()
-    };
-    serde_json::json!({
-        "schema_version": stats.schema_version,
-        "documents": stats.documents,
-        "unsupported": stats.unsupported,
-        "undated": stats.undated,
-        "timexes": stats.timexes,
-        "entities": stats.entities,
-        "mentions": stats.mentions,
-        "quotes": stats.quotes,
-        "events": stats.events,
-        "first_dct": stats.first_dct,
-        "last_dct": stats.last_dct,
-        "by_agency": histogram(&stats.by_agency),
-        "by_language": histogram(&stats.by_language),
-        "event_types": histogram(&stats.event_types),
-    })
 }
 
 fn write_stats(out: &mut impl Write, path: &Path, stats: &Stats) -> io::Result<()> {
