@@ -37,6 +37,7 @@
 //! assert_eq!(store.document(&doc.id).unwrap(), Some(doc));
 //! ```
 
+pub mod export_read;
 mod fuse;
 mod read;
 mod schema;
