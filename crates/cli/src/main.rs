@@ -47,7 +47,7 @@ enum Command {
     Timeline(event_cmds::TimelineArgs),
     /// Fused events: one per real-world event, with its mentions, articles and sources.
     Events(event_cmds::EventsArgs),
-    /// Export stored events (GDELT event table, PLOVER JSON).
+    /// Export the store: GDELT events, PLOVER records, flat tables (CSV, Parquet).
     Export(event_cmds::ExportArgs),
     /// Serve the HTTP API and the web workbench over the store.
     Serve(serve_cmd::ServeArgs),

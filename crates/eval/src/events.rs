@@ -15,7 +15,7 @@
 //!
 //! The corpora are read where they lie, never copied.
 
-pub use annalist_events::export;
+pub use annalist_events::codes;
 
 use crate::score::ratio;
 use annalist::{Analyzer, Options};
@@ -155,7 +155,7 @@ fn name_matches(doc: &Document, id: &str, gold: &str, entities: &[SeedEntity]) -
         .code
         .as_deref()
         .or(gold_entity.actor_code.as_deref())?;
-    (export::country_code(e) == code.get(..3).unwrap_or(code)).then_some(false)
+    (codes::country_code(e) == code.get(..3).unwrap_or(code)).then_some(false)
 }
 
 /// Scores a dispatch's events against its gold file.
@@ -341,9 +341,9 @@ fn predicted_codes(doc: &Document, ids: &[String]) -> BTreeSet<String> {
     ids.iter()
         .filter_map(|id| doc.entity(id))
         .filter_map(|e| {
-            let country = export::country_code(e);
+            let country = codes::country_code(e);
             let code = if country.is_empty() {
-                export::actor_code(e)
+                codes::actor_code(e)
             } else {
                 country
             };
@@ -571,7 +571,7 @@ fn triples(doc: &Document, e: &Event) -> Vec<(String, String, String)> {
     let code = |id: &String| {
         doc.entity(id)
             .map(|x| {
-                let c = export::actor_code(x);
+                let c = codes::actor_code(x);
                 if x.kind == annalist_core::EntityKind::Group && x.country.is_none() && c.len() == 3
                 {
                     format!("---{c}")

@@ -332,7 +332,13 @@ pub fn annotate_dir(input: &Path, output: &Path) -> anyhow::Result<(usize, usize
         let started = Instant::now();
         let timexes = annotate(&recogniser, &file);
         seconds += started.elapsed().as_secs_f64();
-        let written = file.write_with(&timexes);
+        let (written, report) = file.write_annotated(&timexes);
+        if report.crossing > 0 || report.dropped_links > 0 {
+            eprintln!(
+                "annalist: {}: {} timex(es) left out (they would cross an element of the input), {} link(s) to timexes no longer there dropped",
+                file.name, report.crossing, report.dropped_links
+            );
+        }
         let target = output.join(file.output_name());
         std::fs::write(&target, written)
             .with_context(|| format!("writing {}", target.display()))?;

@@ -38,6 +38,7 @@
 //! ```
 
 mod browse;
+pub mod export_read;
 mod fuse;
 mod read;
 mod schema;

@@ -12,7 +12,9 @@ pub enum OutputFormat {
     Json,
     /// A readable digest: dispatch line, timeline, quotes by speaker, entities, times.
     Text,
-    /// TimeML with TIMEX3 tags.
+    /// TimeML with TIMEX3 tags: one TimeML document for one input document; for several,
+    /// one `<TimeMLCollection>` holding a `<TimeML>` element each (or one file each with
+    /// --timeml-dir).
     Timeml,
 }
 
@@ -34,6 +36,88 @@ pub struct Args {
     #[arg(long, default_value_t = 256,
           value_parser = clap::value_parser!(u32).range(1..=super::args::MAX_BATCH))]
     pub batch: u32,
+
+    /// With --format timeml: write one TimeML file per document into this folder
+    /// (created if needed), named by the input record's id, else the document id.
+    #[arg(long, value_name = "DIR")]
+    pub timeml_dir: Option<std::path::PathBuf>,
+}
+
+/// TimeML output of several documents: the first is held back until a second shows
+/// whether a collection wrapper is needed, so one document stays a plain TimeML file.
+#[derive(Default)]
+struct TimemlStream {
+    first: Option<String>,
+    wrapped: bool,
+}
+
+impl TimemlStream {
+    /// A document's TimeML without its XML declaration.
+    fn element(doc: &Document) -> String {
+        let xml = annalist_time::timeml::to_timeml(doc);
+        match xml.strip_prefix("<?xml version=\"1.0\" ?>\n") {
+            Some(element) => element.to_string(),
+            None => xml,
+        }
+    }
+
+    fn push(&mut self, out: &mut impl Write, doc: &Document) -> io::Result<()> {
+        if self.wrapped {
+            return out.write_all(Self::element(doc).as_bytes());
+        }
+        match self.first.take() {
+            None => {
+                self.first = Some(Self::element(doc));
+                Ok(())
+            }
+            Some(first) => {
+                self.wrapped = true;
+                out.write_all(b"<?xml version=\"1.0\" ?>\n<TimeMLCollection>\n")?;
+                out.write_all(first.as_bytes())?;
+                out.write_all(Self::element(doc).as_bytes())
+            }
+        }
+    }
+
+    fn finish(self, out: &mut impl Write) -> io::Result<()> {
+        if self.wrapped {
+            out.write_all(b"</TimeMLCollection>\n")
+        } else if let Some(first) = self.first {
+            out.write_all(b"<?xml version=\"1.0\" ?>\n")?;
+            out.write_all(first.as_bytes())
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// A file name for a document's TimeML: its record id (else its id), made safe.
+fn timeml_file_name(doc: &Document, taken: &mut std::collections::HashSet<String>) -> String {
+    let base: String = doc
+        .external_id
+        .as_deref()
+        .unwrap_or(&doc.id)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let base = if base.is_empty() || base.starts_with('.') {
+        doc.id.clone()
+    } else {
+        base
+    };
+    let mut name = format!("{base}.tml");
+    let mut n = 1;
+    while !taken.insert(name.clone()) {
+        n += 1;
+        name = format!("{base}-{n}.tml");
+    }
+    name
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -46,8 +130,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let batch_size = usize::try_from(args.batch).unwrap_or(256).max(1);
     let options = args.input.read_options()?;
     let analyzer = args.input.analyzer()?;
+    if args.timeml_dir.is_some() && format != OutputFormat::Timeml {
+        return Err(super::usage("--timeml-dir goes with --format timeml"));
+    }
+    if let Some(dir) = &args.timeml_dir {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    let mut timeml = TimemlStream::default();
+    let mut names = std::collections::HashSet::new();
     let mut failed = 0usize;
     let mut batch = Vec::with_capacity(batch_size);
     let mut reader = annalist_ingest::read_inputs(&args.input.inputs, &options).peekable();
@@ -76,9 +169,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         let docs = analyzer.analyze_all(std::mem::take(&mut batch));
         for doc in &docs {
-            write_document(&mut out, doc, format)?;
+            match (format, &args.timeml_dir) {
+                (OutputFormat::Timeml, Some(dir)) => {
+                    let path = dir.join(timeml_file_name(doc, &mut names));
+                    std::fs::write(&path, annalist_time::timeml::to_timeml(doc))
+                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                }
+                (OutputFormat::Timeml, None) => timeml.push(&mut out, doc)?,
+                _ => write_document(&mut out, doc, format)?,
+            }
         }
     }
+    timeml.finish(&mut out)?;
     out.flush()?;
     if failed > 0 {
         eprintln!("annalist: {failed} document(s) failed");
@@ -95,7 +197,7 @@ fn write_document(
     match format {
         OutputFormat::Json => writeln!(out, "{}", output::to_json_line(doc)?)?,
         OutputFormat::Text => writeln!(out, "{}", output::digest(doc))?,
-        OutputFormat::Timeml => writeln!(out, "{}", annalist_time::timeml::to_timeml(doc))?,
+        OutputFormat::Timeml => out.write_all(annalist_time::timeml::to_timeml(doc).as_bytes())?,
     }
     Ok(())
 }

@@ -1,14 +1,14 @@
 //! Event commands: `annalist timeline` (stored events in date order), `annalist events`
 //! (fused events: one record per real-world event, with its sources), `annalist export`
-//! (the GDELT 2.0 event table or PLOVER JSON records of the stored events) and
-//! `annalist eval events` (seed, PLOVER and PETRARCH scores).
+//! (the GDELT 2.0 event table, PLOVER JSON records, or a flat table as CSV or Parquet)
+//! and `annalist eval events` (seed, PLOVER and PETRARCH scores).
 //!
-//! The row and record formats live in `annalist_events::export`; this module only reads
-//! the store and writes.
+//! The formats live in `annalist_export`; this module only opens the store and the
+//! output.
 
 use super::store_cmds::DbArg;
 use annalist_eval::events as scorer;
-use annalist_events::export;
+use annalist_export::{columnar, gdelt, plover, tables::Table};
 use annalist_store::{EventFilter, FusedFilter};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -260,10 +260,37 @@ pub fn run_events(args: EventsArgs) -> anyhow::Result<ExitCode> {
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
-    /// The 61-column GDELT 2.0 event table, tab-separated.
+    /// The GDELT 2.0 event table: 61 tab-separated columns, one row per fused event.
     GdeltEvents,
-    /// PLOVER JSON records, one per line.
+    /// PLOVER JSON records (the manual's data fields), one per event, one a line.
     Plover,
+    /// A flat table (--table) as CSV with a header row.
+    Csv,
+    /// A flat table (--table) as Parquet.
+    Parquet,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableArg {
+    Documents,
+    Events,
+    Mentions,
+    Quotes,
+    Entities,
+    Timexes,
+}
+
+impl TableArg {
+    fn table(self) -> Table {
+        match self {
+            TableArg::Documents => Table::Documents,
+            TableArg::Events => Table::Events,
+            TableArg::Mentions => Table::Mentions,
+            TableArg::Quotes => Table::Quotes,
+            TableArg::Entities => Table::Entities,
+            TableArg::Timexes => Table::Timexes,
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -271,6 +298,9 @@ pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum)]
     format: ExportFormat,
+    /// The table of --format csv|parquet (columns: docs/tables.md).
+    #[arg(long, value_enum)]
+    table: Option<TableArg>,
     #[command(flatten)]
     db: DbArg,
     /// Write to this file instead of standard output.
@@ -279,15 +309,26 @@ pub struct ExportArgs {
     /// GDELT: start with a line of column names (GDELT's own files have none).
     #[arg(long)]
     header: bool,
+    /// GDELT: name the columns as GDELT's BigQuery table does (GLOBALEVENTID, SQLDATE);
+    /// implies --header.
+    #[arg(long)]
+    bigquery_names: bool,
+    /// GDELT, PLOVER: leave out events the text dates only coarser than a day (by
+    /// default such an event takes its dispatch date when that falls in the period,
+    /// else the period's first day).
+    #[arg(long)]
+    skip_coarse_dates: bool,
 }
 
-/// Writes every stored event as a GDELT row or a PLOVER record.
+/// Writes the stored events as GDELT rows or PLOVER records, or a flat table.
 pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
-    match export_events(&args) {
+    match export(&args) {
         // A reader that stops early (`| head`) is not an error.
         Err(e)
-            if e.downcast_ref::<io::Error>()
-                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) =>
+            if e.chain().any(|c| {
+                c.downcast_ref::<io::Error>()
+                    .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            }) =>
         {
             Ok(ExitCode::SUCCESS)
         }
@@ -295,31 +336,67 @@ pub fn run_export(args: ExportArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn export_events(args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let store = args.db.open_existing()?;
-    let mut out: Box<dyn Write> = match &args.out {
-        Some(path) => Box::new(BufWriter::new(File::create(path)?)),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
-    };
-    if args.header && args.format == ExportFormat::GdeltEvents {
-        writeln!(out, "{}", export::GDELT_HEADER.join("\t"))?;
-    }
-    let mut count = 0usize;
-    for doc in store.documents() {
-        let doc = doc?;
-        for event in &doc.events {
-            match args.format {
-                ExportFormat::GdeltEvents => writeln!(out, "{}", export::gdelt_row(&doc, event))?,
-                ExportFormat::Plover => {
-                    writeln!(out, "{}", export::plover_record(&doc, event))?;
-                }
-            }
-            count += 1;
+fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let table = match (args.format, args.table) {
+        (ExportFormat::Csv | ExportFormat::Parquet, None) => return Err(super::usage(
+            "--format csv|parquet needs --table documents|events|mentions|quotes|entities|timexes",
+        )),
+        (ExportFormat::GdeltEvents | ExportFormat::Plover, Some(_)) => {
+            return Err(super::usage("--table goes with --format csv|parquet"))
         }
+        (_, table) => table.map(TableArg::table),
+    };
+    if (args.header || args.bigquery_names) && args.format != ExportFormat::GdeltEvents {
+        return Err(super::usage(
+            "--header and --bigquery-names go with --format gdelt-events",
+        ));
     }
+    let store = args.db.open_existing()?;
+    let out: Box<dyn Write + Send> = match &args.out {
+        Some(path) => Box::new(BufWriter::with_capacity(
+            1 << 16,
+            File::create(path)
+                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout())),
+    };
+    let mut out = out;
+    let (count, what, skipped) = match args.format {
+        ExportFormat::GdeltEvents => {
+            let options = gdelt::Options {
+                header: args.header || args.bigquery_names,
+                bigquery_names: args.bigquery_names,
+                skip_coarse_dates: args.skip_coarse_dates,
+            };
+            let outcome = gdelt::write(&store, &mut out, options)?;
+            (outcome.rows, "fused events", outcome.skipped)
+        }
+        ExportFormat::Plover => {
+            let options = plover::Options {
+                skip_coarse_dates: args.skip_coarse_dates,
+            };
+            let outcome = plover::write(&store, &mut out, options)?;
+            (outcome.records, "events", outcome.skipped)
+        }
+        ExportFormat::Csv | ExportFormat::Parquet => {
+            let format = if args.format == ExportFormat::Csv {
+                columnar::Format::Csv
+            } else {
+                columnar::Format::Parquet
+            };
+            let table = table.unwrap_or(Table::Events);
+            let rows = columnar::write_table(&store, table, format, &mut out)?;
+            (rows, table.name(), 0)
+        }
+    };
     out.flush()?;
     if let Some(path) = &args.out {
-        eprintln!("{count} events written to {}", path.display());
+        let skipped = if skipped > 0 {
+            format!(" ({skipped} left out: no day, or a coarse one with --skip-coarse-dates)")
+        } else {
+            String::new()
+        };
+        eprintln!("{count} {what} written to {}{skipped}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }

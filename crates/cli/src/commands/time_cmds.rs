@@ -8,7 +8,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Annotate a folder of TimeML files (`.tml`, `.tml.TE3input`) with TIMEX3 tags.
+/// Annotate a folder of TimeML files (`.tml`, `.tml.TE3input`) with TIMEX3 tags, keeping
+/// the input's EVENT, MAKEINSTANCE and TLINK markup.
 #[derive(clap::Args)]
 pub struct TimemlArgs {
     /// Folder of TempEval-3 TimeML files.

@@ -12,7 +12,8 @@
 //! 2. [`analyse`]: per sentence, trigger matches, their constraints, and their arguments
 //!    searched in the clause: actor, recipients, place, date, quotation, negation, modality.
 //! 3. [`merge`]: mentions of one real event folded into one event.
-//! 4. [`export`]: the GDELT 2.0 event row and the PLOVER JSON record of an event.
+//! 4. [`codes`]: an entity's actor code and country as the scorers compare them (the
+//!    GDELT and PLOVER exports are in `annalist-export`).
 //! 5. [`context`]: a country for arguments the entity stage left uncoded ("President
 //!    Museveni ... Ugandan opposition").
 //!
@@ -30,9 +31,9 @@
 
 pub mod analyse;
 pub mod coder;
+pub mod codes;
 pub mod confidence;
 pub mod context;
-pub mod export;
 pub mod frames;
 pub mod grammar;
 pub mod lexicon;

@@ -6,8 +6,14 @@
 //! [`TimemlFile::char_span`] for character offsets). Works for `.tml` and
 //! `.tml.TE3input` files alike.
 //!
-//! Writing: the file unchanged outside `<TEXT>`; inside, the original text with its old
-//! tags (TIMEX3, EVENT, SIGNAL...) replaced by the given timexes.
+//! Writing: the file unchanged outside `<TEXT>`; inside, the original text and its markup
+//! (EVENT, SIGNAL, ...) kept as they are, the old TIMEX3 tags replaced by the given
+//! timexes. A new timex that covers an old one exactly keeps its `tid`, so that the
+//! MAKEINSTANCE and TLINK elements after the text still point at it; a link that points
+//! at an old timex no longer there is dropped (it would point at nothing), and a new
+//! timex that would cross the boundary of an element of the input (start inside an
+//! EVENT and end outside it) is left out, so the output is well-formed whenever the
+//! input is ([`TimemlFile::write_annotated`] counts both).
 
 use annalist_core::{Date, Document, Span, Timex};
 use std::fmt::Write as _;
@@ -33,12 +39,42 @@ pub struct TimemlTimex {
     pub modifier: Option<String>,
 }
 
-/// A run of the TEXT content: verbatim text, or one entity decoded to one character.
+/// What a markup tag inside TEXT is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TagKind {
+    Open,
+    Close,
+    /// An empty element, a comment, a processing instruction: no content.
+    Empty,
+}
+
+/// A tag inside TEXT.
+#[derive(Clone, Debug)]
+struct Tag {
+    kind: TagKind,
+    /// A TIMEX3 tag (replaced on writing), else markup that is kept.
+    timex: bool,
+}
+
+/// A run of the TEXT content: verbatim text, one entity decoded to one character, or a
+/// tag (no plain text: its plain span is empty).
 #[derive(Clone, Debug)]
 struct Piece {
     plain: Span,
     raw: Span,
     verbatim: bool,
+    tag: Option<Tag>,
+}
+
+/// What [`TimemlFile::write_annotated`] had to leave out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    /// Timexes written.
+    pub timexes: usize,
+    /// Timexes left out: they would cross an element of the input.
+    pub crossing: usize,
+    /// Links (TLINK, SLINK, ALINK) dropped: they pointed at an old timex no longer there.
+    pub dropped_links: usize,
 }
 
 /// A parsed TimeML file.
@@ -98,10 +134,10 @@ fn decode_entity(entity: &str) -> Option<char> {
 }
 
 /// Writes `<TIMEX3 tid=".." type=".." value=".." [mod quant freq]>`.
-fn open_timex(out: &mut String, tid: usize, t: &Timex) {
+fn open_timex(out: &mut String, tid: &str, t: &Timex) {
     let _ = write!(
         out,
-        "<TIMEX3 tid=\"t{tid}\" type=\"{}\" value=\"{}\"",
+        "<TIMEX3 tid=\"{tid}\" type=\"{}\" value=\"{}\"",
         t.kind.as_str(),
         escape(&t.value)
     );
@@ -176,6 +212,7 @@ impl TimemlFile {
                         plain: Span::new(plain, text_len),
                         raw: Span::new(start + rawp, start + raw_pos),
                         verbatim: true,
+                        tag: None,
                     });
                 }
             }
@@ -187,6 +224,23 @@ impl TimemlFile {
                 let close = rest.find('>').map_or(rest.len(), |c| c + 1);
                 let tag = &rest[..close];
                 let inner = tag.trim_start_matches('<').trim_end_matches('>');
+                let kind = if inner.starts_with('/') {
+                    TagKind::Close
+                } else if inner.ends_with('/') || inner.starts_with(['!', '?']) {
+                    TagKind::Empty
+                } else {
+                    TagKind::Open
+                };
+                let name = inner.trim_start_matches('/');
+                pieces.push(Piece {
+                    plain: Span::new(text.len(), text.len()),
+                    raw: Span::new(start + i, start + i + close),
+                    verbatim: false,
+                    tag: Some(Tag {
+                        kind,
+                        timex: name.starts_with("TIMEX3"),
+                    }),
+                });
                 if inner.starts_with("TIMEX3") {
                     open_timexes.push((
                         text.len(),
@@ -221,6 +275,7 @@ impl TimemlFile {
                             plain: Span::new(plain, text.len()),
                             raw: Span::new(start + i, start + i + s + 1),
                             verbatim: false,
+                            tag: None,
                         });
                         i += s + 1;
                     }
@@ -265,11 +320,21 @@ impl TimemlFile {
     }
 
     /// The file with `timexes` (byte spans into [`TimemlFile::text`], sorted, not
-    /// overlapping) as the TIMEX3 tags of its TEXT, every other tag inside TEXT removed.
+    /// overlapping) as the TIMEX3 tags of its TEXT, every other tag kept (see
+    /// [`TimemlFile::write_annotated`]).
     pub fn write_with(&self, timexes: &[Timex]) -> String {
-        let mut events: Vec<(usize, bool, usize)> = Vec::with_capacity(timexes.len() * 2);
+        self.write_annotated(timexes).0
+    }
+
+    /// The file with `timexes` as the TIMEX3 tags of its TEXT: the input's other markup
+    /// (EVENT, SIGNAL, ..., and everything outside TEXT: MAKEINSTANCE, TLINK) is kept as
+    /// it is. A timex with the span of an old TIMEX3 keeps its `tid`; the others get
+    /// `tid`s the file does not use. A link pointing at an old timex that is gone is
+    /// dropped; a timex that would cross an element of the input is left out.
+    pub fn write_annotated(&self, timexes: &[Timex]) -> (String, WriteReport) {
+        let mut report = WriteReport::default();
+        let mut kept: Vec<&Timex> = Vec::new();
         let mut last_end = 0;
-        let mut kept = Vec::new();
         for t in timexes {
             if t.span.start < last_end || t.span.end > self.text.len() || t.span.is_empty() {
                 continue;
@@ -277,57 +342,185 @@ impl TimemlFile {
             last_end = t.span.end;
             kept.push(t);
         }
-        for (index, t) in kept.iter().enumerate() {
-            // Closing tags sort before opening ones at the same offset.
-            events.push((t.span.start, true, index));
-            events.push((t.span.end, false, index));
+        // The stack of open input elements before each piece (and after the last).
+        let n = self.pieces.len();
+        let mut stacks: Vec<Vec<usize>> = Vec::with_capacity(n + 1);
+        let mut stack: Vec<usize> = Vec::new();
+        for (i, piece) in self.pieces.iter().enumerate() {
+            stacks.push(stack.clone());
+            if let Some(tag) = piece.tag.as_ref().filter(|t| !t.timex) {
+                match tag.kind {
+                    TagKind::Open => stack.push(i),
+                    TagKind::Close => {
+                        stack.pop();
+                    }
+                    TagKind::Empty => {}
+                }
+            }
         }
-        events.sort_by_key(|(pos, opening, _)| (*pos, *opening));
-        let mut out = String::with_capacity(self.raw.len() + timexes.len() * 80);
-        out.push_str(self.raw.get(..self.content.start).unwrap_or(""));
-        let mut next = events.iter().peekable();
-        let tag = |out: &mut String, opening: bool, index: usize| {
-            if !opening {
-                out.push_str("</TIMEX3>");
-                return;
-            }
-            if let Some(t) = kept.get(index) {
-                open_timex(out, index + 1, t);
-            }
+        stacks.push(stack);
+        let boundary = |i: usize| {
+            self.pieces
+                .get(i)
+                .map_or(self.text.len(), |p| p.plain.start)
         };
-        for piece in &self.pieces {
-            let mut cursor = piece.plain.start;
-            while let Some(&&(pos, opening, index)) = next.peek() {
-                let inside = if piece.verbatim {
-                    pos < piece.plain.end
-                } else {
-                    pos <= piece.plain.start
-                };
-                if !inside {
-                    break;
+        // Where a tag may go at plain offset `x`: (piece, offset) keys, in output order,
+        // with the open elements there.
+        let candidates = |x: usize| -> Vec<(Point, &Vec<usize>)> {
+            let mut out = Vec::new();
+            let first = self.pieces.partition_point(|p| p.plain.start < x);
+            if let Some(i) = first.checked_sub(1) {
+                let p = &self.pieces[i];
+                if p.verbatim && p.plain.start < x && x < p.plain.end {
+                    out.push(((i, x), &stacks[i]));
                 }
-                if piece.verbatim && pos > cursor {
-                    let from = piece.raw.start + (cursor - piece.plain.start);
-                    let to = piece.raw.start + (pos - piece.plain.start);
-                    out.push_str(self.raw.get(from..to).unwrap_or(""));
-                    cursor = pos;
-                }
-                tag(&mut out, opening, index);
-                next.next();
             }
+            let mut i = first;
+            while i <= n && boundary(i) == x {
+                out.push(((i, x), &stacks[i]));
+                i += 1;
+            }
+            out
+        };
+        // The tids: the old timex's where the span is the same, else unused ones.
+        let old_tids: std::collections::HashSet<&str> =
+            self.timexes.iter().map(|t| t.tid.as_str()).collect();
+        let mut used: std::collections::HashSet<String> = all_tids(&self.raw);
+        let mut fresh = 0usize;
+        let mut reused: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut inserts: Vec<(Point, String)> = Vec::new();
+        let mut last_close = (0usize, 0usize);
+        for t in kept {
+            let opens = candidates(t.span.start);
+            let closes = candidates(t.span.end);
+            let mut best: Option<(Point, Point, usize)> = None;
+            for (open, open_stack) in &opens {
+                if *open < last_close {
+                    continue;
+                }
+                for (close, close_stack) in &closes {
+                    if close > open && open_stack == close_stack {
+                        let depth = open_stack.len();
+                        if best.is_none_or(|(_, _, d)| depth < d) {
+                            best = Some((*open, *close, depth));
+                        }
+                    }
+                }
+            }
+            let Some((open, close, _)) = best else {
+                report.crossing += 1;
+                continue;
+            };
+            let same = self
+                .timexes
+                .iter()
+                .find(|old| old.span == t.span && !reused.contains(&old.tid));
+            let tid = match same {
+                Some(old) => {
+                    reused.insert(old.tid.clone());
+                    old.tid.clone()
+                }
+                None => loop {
+                    fresh += 1;
+                    let candidate = format!("t{fresh}");
+                    if !used.contains(&candidate) {
+                        used.insert(candidate.clone());
+                        break candidate;
+                    }
+                },
+            };
+            let mut tag = String::new();
+            open_timex(&mut tag, &tid, t);
+            inserts.push((open, tag));
+            inserts.push((close, "</TIMEX3>".to_string()));
+            last_close = close;
+            report.timexes += 1;
+        }
+        // Stable: tags at one point stay in the order they were made.
+        inserts.sort_by_key(|(key, _)| *key);
+        let mut out = String::with_capacity(self.raw.len() + inserts.len() * 40);
+        out.push_str(self.raw.get(..self.content.start).unwrap_or(""));
+        let mut next = inserts.iter().peekable();
+        for (i, piece) in self.pieces.iter().enumerate() {
+            while let Some((_, tag)) =
+                next.next_if(|((p, x), _)| *p == i && *x == piece.plain.start)
+            {
+                out.push_str(tag);
+            }
+            let mut cursor = piece.plain.start;
             if piece.verbatim {
+                while let Some(((_, x), tag)) = next.next_if(|((p, _), _)| *p == i) {
+                    let from = piece.raw.start + (cursor - piece.plain.start);
+                    let to = piece.raw.start + (x - piece.plain.start);
+                    out.push_str(self.raw.get(from..to).unwrap_or(""));
+                    out.push_str(tag);
+                    cursor = *x;
+                }
                 let from = piece.raw.start + (cursor - piece.plain.start);
                 out.push_str(self.raw.get(from..piece.raw.end).unwrap_or(""));
-            } else {
-                out.push_str(self.raw.get(piece.raw.start..piece.raw.end).unwrap_or(""));
+                continue;
+            }
+            if piece.tag.as_ref().is_some_and(|t| t.timex) {
+                continue; // an old TIMEX3 tag: replaced
+            }
+            out.push_str(self.raw.get(piece.raw.start..piece.raw.end).unwrap_or(""));
+        }
+        for (_, tag) in next {
+            out.push_str(tag);
+        }
+        // After TEXT: every link kept but those pointing at an old timex now gone.
+        let gone: std::collections::HashSet<&str> = old_tids
+            .into_iter()
+            .filter(|tid| !reused.contains(*tid))
+            .collect();
+        let tail = self.raw.get(self.content.end..).unwrap_or("");
+        let mut rest = tail;
+        while let Some(at) = rest.find('<') {
+            out.push_str(&rest[..at]);
+            let after = &rest[at..];
+            let close = after.find('>').map_or(after.len(), |c| c + 1);
+            let tag = &after[..close];
+            let is_link = ["<TLINK", "<SLINK", "<ALINK"]
+                .iter()
+                .any(|name| tag.starts_with(name));
+            let dangling = is_link
+                && ["timeID", "relatedToTime", "anchorTimeID"]
+                    .iter()
+                    .filter_map(|name| attribute(tag, name))
+                    .any(|tid| gone.contains(tid));
+            rest = &after[close..];
+            if dangling {
+                report.dropped_links += 1;
+                if let Some(line_rest) = rest.strip_prefix('\n') {
+                    rest = line_rest;
+                }
+                continue;
+            }
+            out.push_str(tag);
+        }
+        out.push_str(rest);
+        (out, report)
+    }
+}
+
+/// A place in the output: before piece `.0`, at plain offset `.1` (inside it when it is
+/// text). Points sort in output order.
+type Point = (usize, usize);
+
+/// Every `tid` attribute value of a file.
+fn all_tids(raw: &str) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    let mut rest = raw;
+    while let Some(at) = rest.find("tid=") {
+        let after = &rest[at + 4..];
+        if let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') {
+            if let Some(end) = after[1..].find(quote) {
+                out.insert(after[1..1 + end].to_string());
             }
         }
-        for &(_, opening, index) in next {
-            tag(&mut out, opening, index);
-        }
-        out.push_str(self.raw.get(self.content.end..).unwrap_or(""));
-        out
+        rest = after;
     }
+    out
 }
 
 /// A TimeML document for an analysed document: DCT and TEXT with its TIMEX3 tags.
@@ -350,7 +543,7 @@ pub fn to_timeml(doc: &Document) -> String {
         }
         tid += 1;
         out.push_str(&escape(doc.text.get(cursor..t.span.start).unwrap_or("")));
-        open_timex(&mut out, tid, t);
+        open_timex(&mut out, &format!("t{tid}"), t);
         let _ = write!(out, "{}</TIMEX3>", escape(doc.slice(t.span)));
         cursor = t.span.end;
     }
@@ -399,10 +592,99 @@ mod tests {
             resolved: true,
         };
         let written = file.write_with(&[timex]);
-        assert!(written.contains("ended Thursday in A&amp;B after <TIMEX3 tid=\"t1\" type=\"DURATION\" value=\"P3D\" mod=\"MORE_THAN\">more than three days</TIMEX3>."));
+        // The EVENT stays; the timex of the old t2's span keeps its tid.
+        assert!(written.contains("<EVENT eid=\"e1\" class=\"OCCURRENCE\">ended</EVENT> Thursday in A&amp;B after <TIMEX3 tid=\"t2\" type=\"DURATION\" value=\"P3D\" mod=\"MORE_THAN\">more than three days</TIMEX3>."), "{written}");
         assert!(written.ends_with("</TEXT>\n<TLINK lid=\"l1\"/>\n</TimeML>\n"));
+        well_formed(&written);
         let again = TimemlFile::parse("X1.tml", written).unwrap();
         assert_eq!(again.text, file.text);
         assert_eq!(again.timexes[0].value, "P3D");
+    }
+
+    /// Parses `xml` with an XML parser: every tag closed in order, one root element.
+    fn well_formed(xml: &str) {
+        let mut reader = quick_xml::Reader::from_str(xml);
+        reader.config_mut().check_end_names = true;
+        let mut depth = 0i32;
+        let mut roots = 0;
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Start(_)) => {
+                    if depth == 0 {
+                        roots += 1;
+                    }
+                    depth += 1;
+                }
+                Ok(quick_xml::events::Event::End(_)) => depth -= 1,
+                Ok(quick_xml::events::Event::Empty(_)) if depth == 0 => roots += 1,
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(error) => panic!("not well-formed: {error}\n{xml}"),
+            }
+        }
+        assert_eq!(depth, 0, "unclosed elements in {xml}");
+        assert_eq!(roots, 1, "one root element in {xml}");
+    }
+
+    const LINKED: &str = "<?xml version=\"1.0\" ?>\n<TimeML>\n<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"1999-03-05\" functionInDocument=\"CREATION_TIME\">03/05/1999</TIMEX3></DCT>\n<TEXT>\nTalks <EVENT eid=\"e1\" class=\"OCCURRENCE\">ended</EVENT> on <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"1999-03-04\">Thursday</TIMEX3>; they <EVENT eid=\"e2\" class=\"OCCURRENCE\">resume</EVENT> <TIMEX3 tid=\"t2\" type=\"DATE\" value=\"1999-03-08\">next week</TIMEX3>.\n</TEXT>\n<MAKEINSTANCE eventID=\"e1\" eiid=\"ei1\" tense=\"PAST\"/>\n<MAKEINSTANCE eventID=\"e2\" eiid=\"ei2\" tense=\"PRESENT\"/>\n<TLINK lid=\"l1\" relType=\"IS_INCLUDED\" eventInstanceID=\"ei1\" relatedToTime=\"t1\"/>\n<TLINK lid=\"l2\" relType=\"IS_INCLUDED\" eventInstanceID=\"ei2\" relatedToTime=\"t2\"/>\n<TLINK lid=\"l3\" relType=\"BEFORE\" eventInstanceID=\"ei1\" relatedToEventInstance=\"ei2\"/>\n</TimeML>\n";
+
+    fn timex(file: &TimemlFile, text: &str, value: &str) -> Timex {
+        let start = file.text.find(text).unwrap();
+        Timex {
+            span: Span::new(start, start + text.len()),
+            text: text.into(),
+            kind: TimexType::Date,
+            value: value.into(),
+            modifier: None,
+            quant: None,
+            freq: None,
+            resolved: true,
+        }
+    }
+
+    #[test]
+    fn events_instances_and_links_are_kept() {
+        let file = TimemlFile::parse("L.tml", LINKED.to_string()).unwrap();
+        // "Thursday" found again; "next week" found as "week" only.
+        let timexes = [
+            timex(&file, "Thursday", "1999-03-04"),
+            timex(&file, "week", "1999-W10"),
+        ];
+        let (written, report) = file.write_annotated(&timexes);
+        well_formed(&written);
+        assert_eq!(report.timexes, 2);
+        for kept in [
+            "<EVENT eid=\"e1\" class=\"OCCURRENCE\">ended</EVENT>",
+            "<EVENT eid=\"e2\" class=\"OCCURRENCE\">resume</EVENT>",
+            "<MAKEINSTANCE eventID=\"e1\"",
+            "<MAKEINSTANCE eventID=\"e2\"",
+            "<TLINK lid=\"l1\"",
+            "<TLINK lid=\"l3\"",
+            "<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"1999-03-04\">Thursday</TIMEX3>",
+        ] {
+            assert!(written.contains(kept), "{kept} kept in {written}");
+        }
+        // t2 ("next week") is gone: its link goes too, and the new timex has a new tid.
+        assert_eq!(report.dropped_links, 1);
+        assert!(!written.contains("lid=\"l2\""));
+        assert!(written
+            .contains("next <TIMEX3 tid=\"t3\" type=\"DATE\" value=\"1999-W10\">week</TIMEX3>."));
+        let again = TimemlFile::parse("L.tml", written).unwrap();
+        assert_eq!(again.text, file.text);
+    }
+
+    #[test]
+    fn a_timex_crossing_an_element_is_left_out() {
+        let file = TimemlFile::parse("L.tml", LINKED.to_string()).unwrap();
+        // "nded on" would start inside the EVENT and end outside it.
+        let crossing = timex(&file, "nded on", "1999-03-04");
+        let (written, report) = file.write_annotated(&[crossing]);
+        well_formed(&written);
+        assert_eq!((report.timexes, report.crossing), (0, 1));
+        // A timex wrapping a whole element is well-formed.
+        let wrapping = timex(&file, "resume", "PRESENT_REF");
+        let (written, report) = file.write_annotated(&[wrapping]);
+        well_formed(&written);
+        assert_eq!(report.timexes, 1);
     }
 }
