@@ -32,7 +32,8 @@
 use crate::reference::{actor_code, is_cameo_code, locate, stable_id, ActorCode, Reference};
 use crate::{event_day, web_url, DaySource, Result};
 use annalist_core::{Date, Document, Entity};
-use annalist_store::export_read::{ExportDocument, FusedRef};
+use annalist_store::export_read::ExportDocument;
+use annalist_store::FusedEvent;
 use annalist_store::Store;
 use std::io::Write;
 
@@ -180,7 +181,7 @@ pub fn write(store: &Store, out: &mut impl Write, options: Options) -> Result<Ou
 fn fused_day(
     doc: &Document,
     event: &annalist_core::Event,
-    fused: &FusedRef,
+    fused: &FusedEvent,
 ) -> Option<(Date, DaySource)> {
     if fused.dated {
         if let Some(day) = fused.date.as_deref().and_then(Date::parse) {
@@ -194,7 +195,7 @@ fn row(
     store: &Store,
     item: &ExportDocument,
     idx: usize,
-    fused: &FusedRef,
+    fused: &FusedEvent,
     options: Options,
 ) -> Result<Option<Vec<String>>> {
     let doc = &item.doc;

@@ -6,35 +6,14 @@
 //! Pages are read one after another by key, so memory holds one page (64 documents and
 //! their fused events), whatever the size of the store.
 
-use crate::{Result, Store, StoreError};
+use crate::read::{fused_from_row, FUSED_COLUMNS};
+use crate::{FusedEvent, Result, Store, StoreError};
 use annalist_core::Document;
 use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
 /// Documents read per page.
 const PAGE: i64 = 64;
-
-/// A fused event as one of its mentions sees it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FusedRef {
-    /// `<document id>-<event idx>` of its smallest mention.
-    pub id: String,
-    pub kind: String,
-    pub cameo: String,
-    /// The day its mentions link on, `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// Whether some mention states that day itself (else only dispatch dates give it).
-    pub dated: bool,
-    pub place: Option<String>,
-    /// `(canonical name, actor codes)`, most mentioned first.
-    pub actors: Vec<(String, Vec<String>)>,
-    pub recipients: Vec<(String, Vec<String>)>,
-    pub mentions: usize,
-    /// Distinct agencies or sites.
-    pub sources: usize,
-    /// Distinct documents.
-    pub articles: usize,
-}
 
 /// A stored document with what the exports need beside it.
 #[derive(Clone, Debug)]
@@ -47,7 +26,7 @@ pub struct ExportDocument {
     pub doc: Document,
     /// For each event of `doc.events`, by position, the fused event it belongs to
     /// (`None` in a store whose fusion has not run yet).
-    pub fused: Vec<Option<FusedRef>>,
+    pub fused: Vec<Option<FusedEvent>>,
 }
 
 /// Where a fused event was first seen.
@@ -134,39 +113,16 @@ impl Store {
         let (lo, hi) = (first.pk, last.pk);
         let position: HashMap<i64, usize> =
             page.iter().enumerate().map(|(i, d)| (d.pk, i)).collect();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT fm.doc, fm.event_idx, f.id, f.type, f.cameo, f.date, f.dated, f.place,
-                    f.actors, f.recipients, f.mentions, f.sources, f.articles
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {FUSED_COLUMNS}, fm.doc, fm.event_idx
              FROM fused_mentions fm JOIN fused_events f ON f.id = fm.fused_id
-             WHERE fm.doc BETWEEN ?1 AND ?2",
-        )?;
+             WHERE fm.doc BETWEEN ?1 AND ?2"
+        ))?;
         let mut rows = stmt.query(params![lo, hi])?;
         while let Some(row) = rows.next()? {
-            let doc: i64 = row.get(0)?;
-            let idx: i64 = row.get(1)?;
-            let id: String = row.get(2)?;
-            let corrupt = |source| StoreError::Corrupt {
-                id: id.clone(),
-                source,
-            };
-            let actors = serde_json::from_str(&row.get::<_, String>(8)?).map_err(corrupt)?;
-            let recipients = serde_json::from_str(&row.get::<_, String>(9)?).map_err(corrupt)?;
-            let count = |i: usize| -> rusqlite::Result<usize> {
-                Ok(usize::try_from(row.get::<_, i64>(i)?).unwrap_or(0))
-            };
-            let fused = FusedRef {
-                kind: row.get(3)?,
-                cameo: row.get(4)?,
-                date: row.get(5)?,
-                dated: row.get(6)?,
-                place: row.get(7)?,
-                actors,
-                recipients,
-                mentions: count(10)?,
-                sources: count(11)?,
-                articles: count(12)?,
-                id,
-            };
+            let fused = fused_from_row(row)?;
+            let doc: i64 = row.get(11)?;
+            let idx: i64 = row.get(12)?;
             let slot = position
                 .get(&doc)
                 .and_then(|&i| page.get_mut(i))
