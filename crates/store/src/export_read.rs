@@ -6,8 +6,8 @@
 //! Pages are read one after another by key, so memory holds one page (64 documents and
 //! their fused events), whatever the size of the store.
 
-use crate::read::{fused_from_row, FUSED_COLUMNS};
-use crate::{FusedEvent, Result, Store, StoreError};
+use crate::read::{fused_from_row, load_without_tokens, FUSED_COLUMNS};
+use crate::{FusedEvent, Result, Store};
 use annalist_core::Document;
 use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
@@ -91,13 +91,7 @@ impl Store {
             let pk: i64 = row.get(0)?;
             let id: String = row.get(1)?;
             let json: String = row.get(2)?;
-            let mut doc: Document =
-                serde_json::from_str(&json).map_err(|source| StoreError::Corrupt {
-                    id: id.clone(),
-                    source,
-                })?;
-            doc.text = row.get(3)?;
-            doc.body_start = annalist_core::text::find_header(&doc.text).map_or(0, |(_, b)| b);
+            let doc = load_without_tokens(&id, &json, row.get(3)?)?;
             let fused = vec![None; doc.events.len()];
             page.push(ExportDocument {
                 pk,

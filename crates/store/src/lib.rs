@@ -463,12 +463,11 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Restores the layers a document's JSON leaves out (the `date` header offset and the
-/// tokens, with each sentence's token range) so that a loaded document equals the
-/// stored one.
-fn restore_skipped_layers(doc: &mut Document) {
-    use annalist_core::text::{find_header, tokenize};
-    doc.body_start = find_header(&doc.text).map_or(0, |(_, body)| body);
+/// Restores the tokens a document's JSON leaves out, with each sentence's token range
+/// (after [`read::load_without_tokens`] has put back its text and header offset), so that
+/// a loaded document equals the stored one.
+fn restore_tokens(doc: &mut Document) {
+    use annalist_core::text::tokenize;
     doc.tokens = tokenize(&doc.text, doc.body_start);
     for sentence in &mut doc.sentences {
         let first = doc

@@ -1,7 +1,7 @@
 //! Reading: documents by id or id prefix, every document in order, full-text search,
 //! statistics, quotations by speaker and events in date order.
 
-use crate::{restore_skipped_layers, Result, Store, StoreError};
+use crate::{restore_tokens, Result, Store, StoreError};
 use annalist_core::{Document, Event, Quote};
 use rusqlite::{params, ErrorCode, OptionalExtension, Row};
 
@@ -614,12 +614,20 @@ fn stored_event(row: &Row<'_>) -> Result<StoredEvent> {
 
 /// Parses a stored document's JSON, puts its text back and restores its token layer.
 pub(crate) fn load(id: &str, json: &str, text: String) -> Result<Document> {
+    let mut doc = load_without_tokens(id, json, text)?;
+    restore_tokens(&mut doc);
+    Ok(doc)
+}
+
+/// A stored document's JSON with its text and header offset put back, but not its
+/// tokens: enough for readers that use only the annotation layers (the exports).
+pub(crate) fn load_without_tokens(id: &str, json: &str, text: String) -> Result<Document> {
     let mut doc: Document = serde_json::from_str(json).map_err(|source| StoreError::Corrupt {
         id: id.to_string(),
         source,
     })?;
     doc.text = text;
-    restore_skipped_layers(&mut doc);
+    doc.body_start = annalist_core::text::find_header(&doc.text).map_or(0, |(_, body)| body);
     Ok(doc)
 }
 
