@@ -9,4 +9,5 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_indexes.sql"),
     include_str!("migrations/0003_fused_events.sql"),
     include_str!("migrations/0004_browse_indexes.sql"),
+    include_str!("migrations/0005_fusion_rule_2.sql"),
 ];
