@@ -228,12 +228,12 @@ fn reports_that_disagree_on_type_and_direction_fuse() {
 }
 
 #[test]
-fn a_third_party_or_a_lone_party_gives_no_link() {
+fn the_first_actor_and_recipient_link_and_a_lone_party_does_not() {
     let (_dir, mut store) = temp_store();
     store
         .insert_batch(&[
             report("1", "alpha.example", "2030-05-04", &[MEET]),
-            // Varga meeting Portugal and Dvorak: three parties, no key.
+            // Varga meeting Portugal, and Dvorak named after it: the first pair links.
             report(
                 "2",
                 "beta.example",
@@ -253,9 +253,22 @@ fn a_third_party_or_a_lone_party_gives_no_link() {
                 "2030-05-04",
                 &[spec("CONSULT", "040", &["e1"], &[], Some("2030-05-04"))],
             ),
+            // Dvorak first, then Portugal: Czechia and Portugal, another pair.
+            report(
+                "4",
+                "gamma.example",
+                "2030-05-04",
+                &[spec(
+                    "CONSULT",
+                    "040",
+                    &["e3", "e1"],
+                    &["e2"],
+                    Some("2030-05-04"),
+                )],
+            ),
         ])
         .unwrap();
-    assert!(groups(&store).is_empty());
+    assert_eq!(groups(&store), vec![strings(&["1", "2"])]);
 }
 
 #[test]
@@ -456,14 +469,17 @@ fn link_keys_are_the_unordered_pair_and_the_day() {
     let (prt, hun) = (strings(&["c:PRT"]), strings(&["c:HUN"]));
     assert_eq!(link_keys(&prt, &hun, "2030-05-04"), key);
     assert_eq!(link_keys(&hun, &prt, "2030-05-04"), key);
-    // A party on both sides counts once.
+    // The first recipient that is not the actor; later parties do not count.
     assert_eq!(
-        link_keys(&prt, &strings(&["c:PRT", "c:HUN"]), "2030-05-04"),
+        link_keys(&prt, &strings(&["c:PRT", "c:HUN", "c:CZE"]), "2030-05-04"),
+        key
+    );
+    assert_eq!(
+        link_keys(&strings(&["c:HUN", "c:CZE"]), &prt, "2030-05-04"),
         key
     );
     assert!(link_keys(&prt, &prt, "2030-05-04").is_empty());
     assert!(link_keys(&prt, &[], "2030-05-04").is_empty());
-    assert!(link_keys(&prt, &strings(&["c:HUN", "c:CZE"]), "2030-05-04").is_empty());
     assert_eq!(fold("Karel  Dvořák"), "karel dvorak");
     assert_eq!(fold("Erdoğan"), fold("Erdogan"));
     assert_eq!(fold("Al-Assad"), "al assad");
