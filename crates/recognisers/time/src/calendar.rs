@@ -14,14 +14,18 @@
 //! - `hindu:M-T@rise` or `@eve`: the day of tithi T of amanta lunar month M (1 =
 //!   Chaitra), holding at sunrise or in the evening in India; `sidereal:SIGN`: the day
 //!   the Sun enters a sidereal sign (Lahiri ayanamsa); `chinese`: Chinese New Year;
-//! - `islamic:M-D`: day D of month M of the tabular (arithmetic) Islamic calendar (the
-//!   civil, Friday epoch); it may differ by a day from the calendars fixed by sighting
-//!   of the moon.
+//! - `islamic:M-D`: day D of month M of the Islamic calendar: the Umm al-Qura calendar,
+//!   the official calendar of Saudi Arabia, from its table of month starts
+//!   (`data/time/umm_al_qura.tsv`, A.H. 1343-1500, 1924-2077), and outside that range
+//!   the tabular (arithmetic) calendar (the civil, Friday epoch), which is a day late on
+//!   about half of the months. Countries that fix a month by sighting the moon may keep
+//!   a feast a day apart from either.
 //!
 //! The Hebrew and Islamic arithmetic is that of Reingold and Dershowitz, *Calendrical
 //! Calculations*, in fixed day numbers (R.D. 1 = Gregorian 0001-01-01).
 
 use annalist_core::Date;
+use std::sync::OnceLock;
 
 /// R.D. of 1970-01-01 (the epoch of `Date::to_days`).
 const RD_1970: i64 = 719_163;
@@ -290,8 +294,81 @@ fn islamic_rd(year: i64, month: u8, day: u8) -> i64 {
 fn islamic_in_year(year: i32, month: u8, day: u8) -> Option<Date> {
     let approx = (i64::from(year) - 622) * 33 / 32;
     (approx - 1..=approx + 2)
-        .filter_map(|hy| from_rd(islamic_rd(hy, month, day)))
+        .filter_map(|hy| islamic_date(hy, month, day))
         .find(|d| d.year() == year)
+}
+
+/// Islamic day `day` of `month` of A.H. year `hy`: Umm al-Qura within its table, the
+/// tabular calendar outside it.
+fn islamic_date(hy: i64, month: u8, day: u8) -> Option<Date> {
+    match umm_al_qura().month_start(hy, month) {
+        Some(start) => Date::from_days(start + i64::from(day) - 1),
+        None => from_rd(islamic_rd(hy, month, day)),
+    }
+}
+
+/// The table of `data/time/umm_al_qura.tsv`.
+const UMM_AL_QURA: &str = include_str!("../../../../data/time/umm_al_qura.tsv");
+
+/// The Umm al-Qura month starts: consecutive months from `first_year`-01, as days since
+/// 1970-01-01.
+struct MonthStarts {
+    first_year: i64,
+    starts: Vec<i64>,
+}
+
+impl MonthStarts {
+    fn month_start(&self, hy: i64, month: u8) -> Option<i64> {
+        if !(1..=12).contains(&month) {
+            return None;
+        }
+        let index = (hy - self.first_year) * 12 + i64::from(month) - 1;
+        self.starts.get(usize::try_from(index).ok()?).copied()
+    }
+}
+
+/// Parses the table: rows `YYYY-MM<TAB>first day`, consecutive months, each 28 to 31 days
+/// after the one before (a lunar month has 29 or 30; the table keeps eight irregular
+/// months of the early calendar, A.H. 1343-1364, as the calendar recorded them).
+fn parse_month_starts(text: &str) -> Result<MonthStarts, String> {
+    let mut first_year = None;
+    let mut starts: Vec<i64> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let bad = |why: &str| format!("data/time/umm_al_qura.tsv line {}: {why}", n + 1);
+        let (ym, day) = line.split_once('\t').ok_or_else(|| bad("no tab"))?;
+        let (y, m) = ym.split_once('-').ok_or_else(|| bad("month not YYYY-MM"))?;
+        let (y, m): (i64, i64) = (
+            y.parse().map_err(|_| bad("bad year"))?,
+            m.parse().map_err(|_| bad("bad month"))?,
+        );
+        let start = Date::parse(day.trim())
+            .ok_or_else(|| bad("bad date"))?
+            .to_days();
+        let first = *first_year.get_or_insert(y - (m - 1) / 12);
+        let expected = (y - first) * 12 + m - 1;
+        if m != 1 && starts.is_empty() || expected != starts.len() as i64 {
+            return Err(bad("months not consecutive"));
+        }
+        if let Some(last) = starts.last() {
+            if !(28..=31).contains(&(start - last)) {
+                return Err(bad("a month not of 28 to 31 days"));
+            }
+        }
+        starts.push(start);
+    }
+    Ok(MonthStarts {
+        first_year: first_year.unwrap_or(0),
+        starts,
+    })
+}
+
+fn umm_al_qura() -> &'static MonthStarts {
+    static TABLE: OnceLock<MonthStarts> = OnceLock::new();
+    // The table is compiled in and checked by a test, so a bad row is a build defect.
+    TABLE.get_or_init(|| parse_month_starts(UMM_AL_QURA).unwrap_or_else(|e| panic!("{e}")))
 }
 
 // --- the Sun and the Moon (Meeus, *Astronomical Algorithms*, chapters 25 and 47, the
@@ -522,14 +599,27 @@ mod tests {
         assert_eq!(holiday_date("hebrew:12-14", 2024), Some(d("2024-03-24")));
         // Hanukkah 5785.
         assert_eq!(holiday_date("hebrew:9-25", 2024), Some(d("2024-12-26")));
-        // Eid al-Fitr 1445 (tabular: within a day of the observed 2024-04-10).
-        let eid = holiday_date("islamic:10-1", 2024).unwrap();
-        assert!(
-            (eid.to_days() - d("2024-04-10").to_days()).abs() <= 1,
-            "{eid}"
+        // Eid al-Fitr 1445 and Eid al-Adha 1439 (Umm al-Qura, as published by the Saudi
+        // authorities); Ashura 1350, beyond the table's start, by the tabular calendar.
+        assert_eq!(holiday_date("islamic:10-1", 2024), Some(d("2024-04-10")));
+        assert_eq!(holiday_date("islamic:12-10", 2018), Some(d("2018-08-21")));
+        assert_eq!(
+            holiday_date("islamic:1-10", 1900),
+            from_rd(islamic_rd(1318, 1, 10))
         );
         assert!(is_valid_rule("islamic:12-10"));
         assert!(!is_valid_rule("13-40"));
+    }
+
+    #[test]
+    fn the_umm_al_qura_table_is_whole() {
+        let table = parse_month_starts(UMM_AL_QURA).unwrap();
+        assert_eq!(table.first_year, 1343);
+        assert_eq!(table.starts.len(), (1500 - 1343 + 1) * 12);
+        assert_eq!(table.month_start(1343, 1), Some(d("1924-08-01").to_days()));
+        assert_eq!(table.month_start(1501, 1), None);
+        assert!(parse_month_starts("1343-01\t1924-08-01\n1343-03\t1924-09-30\n").is_err());
+        assert!(parse_month_starts("1343-01\t1924-08-01\n1343-02\t1924-09-15\n").is_err());
     }
 
     #[test]
