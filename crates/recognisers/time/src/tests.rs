@@ -566,6 +566,16 @@ const CASES: &[Case] = &[
         ],
     ),
     (
+        "Markets shut for Eid al-Adha 2018 and reopen after Rizal Day 2019 and the Lantern Festival of 2024.",
+        Some("2021-01-10"),
+        &[
+            // Umm al-Qura (the tabular calendar says 2018-08-22).
+            ("Eid al-Adha 2018", "DATE", "2018-08-21"),
+            ("Rizal Day 2019", "DATE", "2019-12-30"),
+            ("Lantern Festival of 2024", "DATE", "2024-02-24"),
+        ],
+    ),
+    (
         "Figures for last quarter and for Q4 2019 were filed on 11/02/2020 and 2020-03-04T10:15:00Z.",
         Some("2021-06-08"),
         &[
