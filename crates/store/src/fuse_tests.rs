@@ -77,7 +77,7 @@ fn report(n: &str, site: &str, dct: &str, events: &[Spec]) -> Document {
 
 /// A fused event as comparable values: id, type, date, mentions, sources, articles and
 /// source ids.
-type Row = (
+pub(crate) type Row = (
     String,
     String,
     Option<String>,
@@ -88,7 +88,7 @@ type Row = (
 );
 
 /// Every fused event as comparable values.
-fn fused(store: &Store) -> Vec<Row> {
+pub(crate) fn fused(store: &Store) -> Vec<Row> {
     let (events, total) = store.fused_events(&FusedFilter::default()).unwrap();
     assert_eq!(total, events.len());
     let mut rows: Vec<_> = events
@@ -129,7 +129,7 @@ const MEET: Spec = spec("CONSULT", "040", &["e1"], &["e2"], Some("2030-05-04"));
 /// Six reports: three of the meeting of 4 May (one by the country, one undated in a
 /// dispatch of that day), one of a meeting of the same parties on 6 May, one accusation
 /// each way.
-fn corpus() -> Vec<Document> {
+pub(crate) fn corpus() -> Vec<Document> {
     vec![
         report("1", "alpha.example", "2030-05-04", &[MEET]),
         report(
@@ -168,9 +168,8 @@ fn corpus() -> Vec<Document> {
     ]
 }
 
-#[test]
-fn reports_of_one_event_fuse_with_their_counts() {
-    let (_dir, mut store) = temp_store();
+fn reports_of_one_event_fuse_with_their_counts(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     store.insert_batch(&corpus()).unwrap();
     let all = fused(&store);
     let meeting = all
@@ -186,9 +185,8 @@ fn reports_of_one_event_fuse_with_their_counts() {
     assert_eq!(count(&store, "fused_mentions"), 7);
 }
 
-#[test]
-fn the_same_parties_on_different_days_stay_apart() {
-    let (_dir, mut store) = temp_store();
+fn the_same_parties_on_different_days_stay_apart(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     store.insert_batch(&corpus()).unwrap();
     assert_eq!(
         groups(&store),
@@ -205,9 +203,8 @@ fn the_same_parties_on_different_days_stay_apart() {
     assert_eq!(sixth[0].date.as_deref(), Some("2030-05-06"));
 }
 
-#[test]
-fn symmetric_types_may_swap_parties_and_others_may_not() {
-    let (_dir, mut store) = temp_store();
+fn symmetric_types_may_swap_parties_and_others_may_not(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     store.insert_batch(&corpus()).unwrap();
     // Report 3 has Portugal meeting Varga: the same meeting (CONSULT is symmetric).
     assert!(groups(&store).contains(&strings(&["1", "2", "3"])));
@@ -222,19 +219,18 @@ fn symmetric_types_may_swap_parties_and_others_may_not() {
     assert!(accusations.iter().all(|f| f.articles == 1));
 }
 
-#[test]
-fn fusion_is_the_same_in_any_order_and_any_batches() {
-    let (_dir, mut store) = temp_store();
+fn fusion_is_the_same_in_any_order_and_any_batches(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     store.insert_batch(&corpus()).unwrap();
     let expected = fused(&store);
 
-    let (_dir2, mut reversed) = temp_store();
+    let mut reversed = fresh.store();
     for doc in corpus().into_iter().rev() {
         reversed.insert_batch(&[doc]).unwrap();
     }
     assert_eq!(fused(&reversed), expected);
 
-    let (_dir3, mut shuffled) = temp_store();
+    let mut shuffled = fresh.store();
     let docs = corpus();
     for pair in [[4, 1], [5, 0], [3, 2]] {
         let batch: Vec<Document> = pair.iter().map(|&i| docs[i].clone()).collect();
@@ -249,9 +245,8 @@ fn fusion_is_the_same_in_any_order_and_any_batches() {
     assert_eq!(fused(&shuffled), expected);
 }
 
-#[test]
-fn new_documents_join_and_merge_existing_fused_events() {
-    let (_dir, mut store) = temp_store();
+fn new_documents_join_and_merge_existing_fused_events(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     // The meeting of 4 May told with two different parties: two events so far.
     store
         .insert_batch(&[report("1", "alpha.example", "2030-05-04", &[MEET])])
@@ -284,23 +279,16 @@ fn new_documents_join_and_merge_existing_fused_events() {
     let all = fused(&store);
     assert_eq!(all.len(), 1);
     // The id is that of the smallest mention (by document id), whatever came first.
-    let ids: Vec<String> = store
-        .conn
-        .prepare("SELECT d.id FROM documents d ORDER BY d.id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let mut ids: Vec<String> = store.documents().map(|d| d.unwrap().id).collect();
+    ids.sort();
     assert_eq!(all[0].0, format!("{}-000000", ids[0]));
     assert_eq!(count(&store, "fused_events"), 1);
     // Nothing is fused twice: fusing again does nothing.
     assert_eq!(store.fuse().unwrap().mentions, 0);
 }
 
-#[test]
-fn an_event_dated_only_by_its_dispatch_joins_that_day_only() {
-    let (_dir, mut store) = temp_store();
+fn an_event_dated_only_by_its_dispatch_joins_that_day_only(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     let undated = |n: &str, dct: &str| {
         report(
             n,
@@ -319,9 +307,8 @@ fn an_event_dated_only_by_its_dispatch_joins_that_day_only() {
     assert_eq!(groups(&store), vec![strings(&["1", "2"])]);
 }
 
-#[test]
-fn negated_planned_and_partyless_events_stay_alone() {
-    let (_dir, mut store) = temp_store();
+fn negated_planned_and_partyless_events_stay_alone(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     let mut planned = spec("CONSULT", "040", &["e1"], &["e2"], Some("2030-05-04"));
     planned.modality = "future";
     let mut negated_doc = report("3", "gamma.example", "2030-05-04", &[MEET]);
@@ -343,9 +330,8 @@ fn negated_planned_and_partyless_events_stay_alone() {
     assert_eq!(fused(&store).len(), 4);
 }
 
-#[test]
-fn fused_events_are_filtered_and_paged() {
-    let (_dir, mut store) = temp_store();
+fn fused_events_are_filtered_and_paged(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     store.insert_batch(&corpus()).unwrap();
     let ids = |filter: FusedFilter| -> (Vec<Vec<String>>, usize) {
         let (events, total) = store.fused_events(&filter).unwrap();
@@ -446,14 +432,13 @@ fn link_keys_pair_parties_by_type_and_day() {
     assert_eq!(fold("Al-Assad"), "al assad");
 }
 
-#[test]
-fn a_summary_does_not_depend_on_the_order_of_its_mentions() {
+fn a_summary_does_not_depend_on_the_order_of_its_mentions(fresh: &mut Fresh) {
     // The same minister coded differently by two reports.
     let first = report("1", "alpha.example", "2030-05-04", &[MEET]);
     let mut second = report("2", "beta.example", "2030-05-04", &[MEET]);
     second.entities[0].codes = strings(&["HUNELI", "HUNGOV"]);
-    let summary = |docs: &[Document]| {
-        let (_dir, mut store) = temp_store();
+    let mut summary = |docs: &[Document]| {
+        let mut store = fresh.store();
         for doc in docs {
             store.insert_batch(std::slice::from_ref(doc)).unwrap();
         }
@@ -468,3 +453,15 @@ fn a_summary_does_not_depend_on_the_order_of_its_mentions() {
         vec![("Ilse Varga".to_string(), strings(&["HUNELI", "HUNGOV"]))]
     );
 }
+
+on_both_backends!(
+    reports_of_one_event_fuse_with_their_counts,
+    the_same_parties_on_different_days_stay_apart,
+    symmetric_types_may_swap_parties_and_others_may_not,
+    fusion_is_the_same_in_any_order_and_any_batches,
+    new_documents_join_and_merge_existing_fused_events,
+    an_event_dated_only_by_its_dispatch_joins_that_day_only,
+    negated_planned_and_partyless_events_stay_alone,
+    fused_events_are_filtered_and_paged,
+    a_summary_does_not_depend_on_the_order_of_its_mentions,
+);
