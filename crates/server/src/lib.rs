@@ -20,9 +20,9 @@ pub mod params;
 pub mod pool;
 pub mod security;
 
+use annalist_store::Location;
 use axum::Router;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::time::Duration;
 
 pub use error::ApiError;
@@ -31,8 +31,8 @@ pub use pool::Pool;
 /// How the server is set up.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// The store, opened read-only.
-    pub db: PathBuf,
+    /// The store (a SQLite file or a PostgreSQL database), opened read-only.
+    pub db: Location,
     /// Where to listen; loopback unless told otherwise.
     pub addr: SocketAddr,
     /// The longest a request's queries may run before it fails with 504.
@@ -44,9 +44,9 @@ pub struct Config {
 }
 
 impl Config {
-    pub fn new(db: PathBuf) -> Config {
+    pub fn new(db: impl Into<Location>) -> Config {
         Config {
-            db,
+            db: db.into(),
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             query_time_limit: Duration::from_secs(5),
             connections: std::thread::available_parallelism().map_or(2, |n| n.get() * 2),

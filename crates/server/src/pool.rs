@@ -7,8 +7,7 @@
 //! interrupted by SQLite and fails with 504.
 
 use crate::{ApiError, Config};
-use annalist_store::{Result as StoreResult, Store};
-use std::path::PathBuf;
+use annalist_store::{Location, Result as StoreResult, Store};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -20,22 +19,40 @@ pub struct Pool {
 }
 
 struct Inner {
-    path: PathBuf,
+    location: Location,
     idle: Mutex<Vec<Store>>,
     permits: Semaphore,
     query_time_limit: Duration,
     queue_time_limit: Duration,
 }
 
+impl Drop for Inner {
+    /// The idle connections are closed on a thread of their own (see [`Pool::open`]):
+    /// the last clone of the pool may go on an async task.
+    fn drop(&mut self) {
+        let idle = std::mem::take(self.idle.get_mut().unwrap_or_else(|e| e.into_inner()));
+        if !idle.is_empty() {
+            let _ = std::thread::spawn(move || drop(idle)).join();
+        }
+    }
+}
+
 impl Pool {
     /// Opens the store read-only once, so that a missing or unreadable store fails at
     /// start-up rather than at the first request.
     pub fn open(config: &Config) -> StoreResult<Pool> {
-        let first = Store::open_read_only(&config.db)?;
+        // On a thread of its own: the PostgreSQL client runs a runtime of its own, which
+        // cannot be started (nor dropped) on a thread that drives async tasks.
+        let first = std::thread::scope(|scope| {
+            scope
+                .spawn(|| Store::open_location_read_only(&config.db))
+                .join()
+                .expect("opening the store panicked")
+        })?;
         let connections = config.connections.max(1);
         Ok(Pool {
             inner: Arc::new(Inner {
-                path: config.db.clone(),
+                location: config.db.clone(),
                 idle: Mutex::new(vec![first]),
                 permits: Semaphore::new(connections),
                 query_time_limit: config.query_time_limit,
@@ -59,7 +76,7 @@ impl Pool {
         let outcome = tokio::task::spawn_blocking(move || {
             let store = match inner.idle.lock().map(|mut idle| idle.pop()) {
                 Ok(Some(store)) => store,
-                _ => Store::open_read_only(&inner.path)?,
+                _ => Store::open_location_read_only(&inner.location)?,
             };
             let result = store.with_time_limit(inner.query_time_limit, f);
             let keep = match &result {

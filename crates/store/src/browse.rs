@@ -8,11 +8,10 @@
 use crate::read::{
     escape_like, fts_literal, fused_from_row, fused_predicate, given, FUSED_COLUMNS,
 };
-use crate::{FusedEvent, FusedFilter, Result, Store, StoreError};
+use crate::{FusedEvent, FusedFilter, Result, Sqlite, StoreError};
 use annalist_core::Date;
 use rusqlite::{params, ErrorCode, OptionalExtension, Row};
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
 
 /// One page of a list and the number of matches in all.
 #[derive(Clone, Debug, PartialEq)]
@@ -189,7 +188,8 @@ pub struct MapPlace {
 /// How many event ids a [`MapPlace`] lists.
 pub const MAP_EVENT_IDS: usize = 20;
 
-const SUMMARY_COLUMNS: &str = "d.id, d.external_id, d.title, d.source, d.agency, d.dct, d.url";
+pub(crate) const SUMMARY_COLUMNS: &str =
+    "d.id, d.external_id, d.title, d.source, d.agency, d.dct, d.url";
 
 fn summary_from_row(row: &Row<'_>, snippet: bool) -> rusqlite::Result<DocumentSummary> {
     Ok(DocumentSummary {
@@ -213,35 +213,13 @@ fn sql_int(n: usize) -> i64 {
 }
 
 /// `(name, n)` pairs, most first, then by name.
-fn ranked(counts: BTreeMap<String, usize>) -> Vec<(String, usize)> {
+pub(crate) fn ranked(counts: BTreeMap<String, usize>) -> Vec<(String, usize)> {
     let mut pairs: Vec<(String, usize)> = counts.into_iter().collect();
     pairs.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     pairs
 }
 
-impl Store {
-    /// Runs `f` with every query it makes interrupted once `limit` has passed
-    /// ([`StoreError::TimedOut`]).
-    pub fn with_time_limit<T>(
-        &self,
-        limit: Duration,
-        f: impl FnOnce(&Store) -> Result<T>,
-    ) -> Result<T> {
-        let deadline = Instant::now() + limit;
-        self.conn
-            .progress_handler(4_000, Some(move || Instant::now() > deadline));
-        let result = f(self);
-        self.conn.progress_handler(0, None::<fn() -> bool>);
-        result.map_err(|error| match error {
-            StoreError::Sqlite(ref e)
-                if e.sqlite_error_code() == Some(ErrorCode::OperationInterrupted) =>
-            {
-                StoreError::TimedOut { limit }
-            }
-            other => other,
-        })
-    }
-
+impl Sqlite {
     /// Documents matching `filter`: best matches first with a full-text query, else the
     /// newest dispatch first.
     pub fn document_page(&self, filter: &DocumentFilter) -> Result<Page<DocumentSummary>> {
@@ -725,6 +703,8 @@ fn entity_summary(row: &Row<'_>) -> Result<EntitySummary> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Store;
+    use std::time::{Duration, Instant};
 
     #[test]
     fn periods_of_a_day() {
@@ -764,7 +744,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("t.db")).unwrap();
         let slow = |s: &Store| -> Result<i64> {
-            Ok(s.conn.query_row(
+            Ok(s.sqlite_backend().conn.query_row(
                 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000000)
                  SELECT count(*) FROM n",
                 [],
@@ -780,7 +760,9 @@ mod tests {
         // The handler is gone after: the same connection answers without a limit.
         let n: i64 = store
             .with_time_limit(Duration::from_secs(60), |s| {
-                Ok(s.conn.query_row("SELECT 41 + 1", [], |r| r.get(0))?)
+                Ok(s.sqlite_backend()
+                    .conn
+                    .query_row("SELECT 41 + 1", [], |r| r.get(0))?)
             })
             .unwrap();
         assert_eq!(n, 42);

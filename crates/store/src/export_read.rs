@@ -7,7 +7,7 @@
 //! their fused events), whatever the size of the store.
 
 use crate::read::{fused_from_row, load_without_tokens, FUSED_COLUMNS};
-use crate::{FusedEvent, Result, Store};
+use crate::{FusedEvent, Result, Sqlite, Store};
 use annalist_core::Document;
 use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
@@ -40,9 +40,9 @@ pub struct FirstSeen {
 
 /// Every stored document in storage order, a page at a time (see [`Store::export_pages`]).
 pub struct ExportPages<'s> {
-    store: &'s Store,
-    after: i64,
-    done: bool,
+    pub(crate) store: &'s Store,
+    pub(crate) after: i64,
+    pub(crate) done: bool,
 }
 
 impl Iterator for ExportPages<'_> {
@@ -69,18 +69,8 @@ impl Iterator for ExportPages<'_> {
     }
 }
 
-impl Store {
-    /// Every stored document with its ingest time and fused events, in storage order,
-    /// one page (64 documents) at a time.
-    pub fn export_pages(&self) -> ExportPages<'_> {
-        ExportPages {
-            store: self,
-            after: i64::MIN,
-            done: false,
-        }
-    }
-
-    fn export_page(&self, after: i64) -> Result<Vec<ExportDocument>> {
+impl Sqlite {
+    pub(crate) fn export_page(&self, after: i64) -> Result<Vec<ExportDocument>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT pk, id, json, text, ingested_at FROM documents
              WHERE pk > ?1 ORDER BY pk LIMIT ?2",

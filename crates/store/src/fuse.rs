@@ -49,19 +49,27 @@
 //! writer calls it at the end of every batch, in the batch's transaction.
 //! [`Store::refuse`] drops every fused event and fuses the whole store again.
 //!
+//! # Backends
+//!
+//! The rule ([`link_keys`], [`party_key`], [`fold`]), the union-find of connected
+//! components ([`fuse_some`], [`fuse_range`]) and the summary of a fused event
+//! ([`summary_of`]) are this module's, the same for every backend; a backend gives
+//! them its tables through [`FusionTables`] (SQLite below, PostgreSQL in `pg/fuse.rs`),
+//! inside the batch's transaction.
+//!
 //! Place is not part of the rule: the extractor leaves most places empty, and a place
 //! stated by one report and not by another is no evidence of two events.
 
 use crate::write::calendar_prefix;
-use crate::{Result, Store};
+use crate::{Result, Sqlite};
 use rusqlite::{params, Transaction};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// At most this many party keys of one side of a mention are collected (the key uses
 /// the first actor and the first recipient that differs from it).
 const MAX_PARTIES: usize = 2;
 /// Documents fused per transaction by [`Store::fuse`] and [`Store::refuse`].
-const FUSE_CHUNK: i64 = 500;
+pub(crate) const FUSE_CHUNK: i64 = 500;
 
 /// What a fusion run did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -82,14 +90,107 @@ struct Pending {
     keys: Vec<String>,
 }
 
-impl Store {
+/// What fusion reads and writes, inside one transaction of a backend: the tables of
+/// migration 3 and the rows of `events`, `entities` and `documents` it reads. The
+/// algorithm ([`fuse_some`]) is shared; a backend only runs the statements.
+pub(crate) trait FusionTables {
+    /// `fusion_state.through`: the documents up to this key are fused.
+    fn through(&mut self) -> Result<i64>;
+    fn set_through(&mut self, through: i64) -> Result<()>;
+    /// The largest document key, `None` in an empty store.
+    fn last_document(&mut self) -> Result<Option<i64>>;
+    /// The entities of the documents with keys `lo..=hi`.
+    fn entities(&mut self, lo: i64, hi: i64) -> Result<Vec<EntityRow>>;
+    /// The events of the documents with keys `lo..=hi`, by document key and index.
+    fn mentions(&mut self, lo: i64, hi: i64) -> Result<Vec<MentionRow>>;
+    /// For each of `keys`, the fused events (ids) of the stored mentions having it.
+    fn fused_ids_with_keys(&mut self, keys: &[&str]) -> Result<HashMap<String, Vec<String>>>;
+    /// Adds `(key, document key, event index)` rows to `fusion_keys` (present ones kept).
+    fn insert_keys(&mut self, rows: &[(&str, i64, i64)]) -> Result<()>;
+    /// For each `(from, into)`: the mentions of fused event `from` move to `into` (when
+    /// they differ) and the summary row of `from` is dropped.
+    fn merge(&mut self, merges: &[(String, String)]) -> Result<()>;
+    /// Adds rows to `fused_mentions`.
+    fn insert_mentions(&mut self, rows: &[NewMention]) -> Result<()>;
+    /// The rows [`summary_of`] reads, of every mention of each fused event of `ids`.
+    fn summary_rows(&mut self, ids: &[String]) -> Result<Vec<(String, SummaryRow)>>;
+    /// Writes (inserts or replaces) the summary rows of `fused_events`.
+    fn write_summaries(&mut self, summaries: &[Summary]) -> Result<()>;
+}
+
+/// An entity row as fusion reads it.
+pub(crate) struct EntityRow {
+    pub doc: i64,
+    pub entity_id: String,
+    pub canonical: String,
+    /// JSON array.
+    pub codes: String,
+    pub country: Option<String>,
+}
+
+/// An event row (with its document's id and dispatch date) as fusion reads it.
+pub(crate) struct MentionRow {
+    pub doc: i64,
+    pub idx: i64,
+    pub date: Option<String>,
+    pub negated: bool,
+    pub modality: String,
+    pub json: String,
+    pub doc_id: String,
+    pub dct: Option<String>,
+}
+
+/// A row of `fused_mentions` to add.
+pub(crate) struct NewMention {
+    pub doc: i64,
+    pub idx: i64,
+    pub fused_id: String,
+    pub day: Option<String>,
+    pub dated: bool,
+}
+
+/// One mention of a fused event as its summary reads it.
+pub(crate) struct SummaryRow {
+    pub kind: String,
+    pub cameo: String,
+    pub place: Option<String>,
+    /// JSON `[[canonical, [codes]], ...]`.
+    pub actors: String,
+    pub recipients: String,
+    pub doc_id: String,
+    pub agency: Option<String>,
+    pub url: Option<String>,
+    pub source: String,
+    pub day: Option<String>,
+    pub dated: bool,
+}
+
+/// The summary row of one fused event (`fused_events`).
+pub(crate) struct Summary {
+    pub id: String,
+    pub kind: String,
+    pub cameo: String,
+    pub cameo_root: String,
+    pub date: Option<String>,
+    pub dated: bool,
+    pub place: Option<String>,
+    pub actor_key: Option<String>,
+    pub recipient_key: Option<String>,
+    pub actors: String,
+    pub recipients: String,
+    pub mentions: i64,
+    pub sources: i64,
+    pub articles: i64,
+}
+
+impl Sqlite {
     /// Fuses every stored document not fused yet (a store upgraded from schema version
     /// 2, or one whose fusion was interrupted), one transaction per chunk of documents.
     pub fn fuse(&mut self) -> Result<FuseOutcome> {
         let mut mentions = 0;
         loop {
             let tx = self.conn.transaction()?;
-            let (placed, more) = fuse_some(&tx, Some(FUSE_CHUNK))?;
+            let (placed, more) = fuse_some(&mut SqliteFusion(&tx), Some(FUSE_CHUNK))?;
             tx.commit()?;
             mentions += placed;
             if !more {
@@ -125,72 +226,68 @@ impl Store {
 
 /// Fuses every document stored after `fusion_state.through`, inside `tx`.
 pub(crate) fn fuse_pending(tx: &Transaction<'_>) -> Result<usize> {
-    Ok(fuse_some(tx, None)?.0)
+    Ok(fuse_some(&mut SqliteFusion(tx), None)?.0)
 }
 
 /// Fuses the next documents after `through` (at most `limit` of them); returns the
 /// mentions placed and whether documents remain.
-fn fuse_some(tx: &Transaction<'_>, limit: Option<i64>) -> Result<(usize, bool)> {
-    let through: i64 = tx.query_row("SELECT through FROM fusion_state WHERE id = 1", [], |r| {
-        r.get(0)
-    })?;
-    let last: Option<i64> = tx.query_row("SELECT max(pk) FROM documents", [], |r| r.get(0))?;
+pub(crate) fn fuse_some(db: &mut impl FusionTables, limit: Option<i64>) -> Result<(usize, bool)> {
+    let through = db.through()?;
+    let last = db.last_document()?;
     let Some(last) = last.filter(|&last| last > through) else {
         return Ok((0, false));
     };
     let hi = limit.map_or(last, |n| last.min(through.saturating_add(n)));
-    let placed = fuse_range(tx, through + 1, hi)?;
-    tx.execute("UPDATE fusion_state SET through = ?1 WHERE id = 1", [hi])?;
+    let placed = fuse_range(db, through + 1, hi)?;
+    db.set_through(hi)?;
     Ok((placed, hi < last))
 }
 
 /// Fuses the events of the documents with keys `lo..=hi` (none of them fused yet).
-fn fuse_range(tx: &Transaction<'_>, lo: i64, hi: i64) -> Result<usize> {
-    let pending = load_pending(tx, lo, hi)?;
+pub(crate) fn fuse_range(db: &mut impl FusionTables, lo: i64, hi: i64) -> Result<usize> {
+    let pending = load_pending(db, lo, hi)?;
     if pending.is_empty() {
         return Ok(0);
     }
+    // Every distinct key of the new mentions, looked up once (index lookups, no scan).
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for mention in &pending {
+        for key in &mention.keys {
+            if seen.insert(key.as_str()) {
+                distinct.push(key.as_str());
+            }
+        }
+    }
+    let reached = db.fused_ids_with_keys(&distinct)?;
     // Union-find over the new mentions (0..n) and the fused events they reach (n..).
     let n = pending.len();
     let mut parent: Vec<usize> = (0..n).collect();
     let mut existing: Vec<String> = Vec::new();
     let mut existing_index: HashMap<String, usize> = HashMap::new();
     let mut first_with_key: HashMap<&str, usize> = HashMap::new();
-    {
-        let mut lookup = tx.prepare_cached(
-            "SELECT DISTINCT fm.fused_id FROM fusion_keys k
-             JOIN fused_mentions fm ON fm.doc = k.doc AND fm.event_idx = k.event_idx
-             WHERE k.key = ?1",
-        )?;
-        for (i, mention) in pending.iter().enumerate() {
-            for key in &mention.keys {
-                if let Some(&j) = first_with_key.get(key.as_str()) {
-                    union(&mut parent, i, j);
-                    continue; // the earlier mention looked this key up already
-                }
-                first_with_key.insert(key, i);
-                let ids = lookup
-                    .query_map([key], |r| r.get::<_, String>(0))?
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
-                for id in ids {
-                    let node = *existing_index.entry(id.clone()).or_insert_with(|| {
-                        existing.push(id);
-                        parent.push(parent.len());
-                        parent.len() - 1
-                    });
-                    union(&mut parent, i, node);
-                }
+    for (i, mention) in pending.iter().enumerate() {
+        for key in &mention.keys {
+            if let Some(&j) = first_with_key.get(key.as_str()) {
+                union(&mut parent, i, j);
+                continue; // the earlier mention reached this key's events already
+            }
+            first_with_key.insert(key, i);
+            for id in reached.get(key.as_str()).into_iter().flatten() {
+                let node = *existing_index.entry(id.clone()).or_insert_with(|| {
+                    existing.push(id.clone());
+                    parent.push(parent.len());
+                    parent.len() - 1
+                });
+                union(&mut parent, i, node);
             }
         }
     }
-    let mut insert_key = tx.prepare_cached(
-        "INSERT OR IGNORE INTO fusion_keys (key, doc, event_idx) VALUES (?1, ?2, ?3)",
-    )?;
-    for mention in &pending {
-        for key in &mention.keys {
-            insert_key.execute(params![key, mention.doc, mention.idx])?;
-        }
-    }
+    let key_rows: Vec<(&str, i64, i64)> = pending
+        .iter()
+        .flat_map(|m| m.keys.iter().map(|k| (k.as_str(), m.doc, m.idx)))
+        .collect();
+    db.insert_keys(&key_rows)?;
     // Components: each gets the smallest id among its mentions and merged events.
     let mut components: BTreeMap<usize, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     for node in 0..parent.len() {
@@ -202,13 +299,9 @@ fn fuse_range(tx: &Transaction<'_>, lo: i64, hi: i64) -> Result<usize> {
             entry.1.push(node - n);
         }
     }
-    let mut reassign =
-        tx.prepare_cached("UPDATE fused_mentions SET fused_id = ?2 WHERE fused_id = ?1")?;
-    let mut drop_event = tx.prepare_cached("DELETE FROM fused_events WHERE id = ?1")?;
-    let mut insert_mention = tx.prepare_cached(
-        "INSERT INTO fused_mentions (doc, event_idx, fused_id, day, dated)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
+    let mut merges: Vec<(String, String)> = Vec::new();
+    let mut new_mentions: Vec<NewMention> = Vec::new();
+    let mut ids: Vec<String> = Vec::new();
     for (mentions, merged) in components.values() {
         let id = mentions
             .iter()
@@ -218,17 +311,31 @@ fn fuse_range(tx: &Transaction<'_>, lo: i64, hi: i64) -> Result<usize> {
             .expect("a component has a node")
             .to_string();
         for &e in merged {
-            if existing[e] != id {
-                reassign.execute(params![existing[e], id])?;
-            }
-            drop_event.execute([&existing[e]])?;
+            merges.push((existing[e].clone(), id.clone()));
         }
         for &i in mentions {
             let m = &pending[i];
-            insert_mention.execute(params![m.doc, m.idx, id, m.day, m.dated])?;
+            new_mentions.push(NewMention {
+                doc: m.doc,
+                idx: m.idx,
+                fused_id: id.clone(),
+                day: m.day.clone(),
+                dated: m.dated,
+            });
         }
-        summarise(tx, &id)?;
+        ids.push(id);
     }
+    db.merge(&merges)?;
+    db.insert_mentions(&new_mentions)?;
+    let mut rows: HashMap<String, Vec<SummaryRow>> = HashMap::new();
+    for (id, row) in db.summary_rows(&ids)? {
+        rows.entry(id).or_default().push(row);
+    }
+    let summaries: Vec<Summary> = ids
+        .iter()
+        .map(|id| summary_of(id, rows.remove(id).unwrap_or_default()))
+        .collect();
+    db.write_summaries(&summaries)?;
     Ok(n)
 }
 
@@ -263,42 +370,30 @@ struct EventParties {
     recipient: Vec<String>,
 }
 
-fn load_pending(tx: &Transaction<'_>, lo: i64, hi: i64) -> Result<Vec<Pending>> {
+fn load_pending(db: &mut impl FusionTables, lo: i64, hi: i64) -> Result<Vec<Pending>> {
     let mut entities: HashMap<(i64, String), Party> = HashMap::new();
-    {
-        let mut stmt = tx.prepare_cached(
-            "SELECT doc, entity_id, canonical, codes, country FROM entities
-             WHERE doc BETWEEN ?1 AND ?2",
-        )?;
-        let mut rows = stmt.query([lo, hi])?;
-        while let Some(row) = rows.next()? {
-            let codes: String = row.get(3)?;
-            entities.insert(
-                (row.get(0)?, row.get(1)?),
-                Party {
-                    canonical: row.get(2)?,
-                    codes: serde_json::from_str(&codes).unwrap_or_default(),
-                    country: row.get(4)?,
-                },
-            );
-        }
+    for row in db.entities(lo, hi)? {
+        entities.insert(
+            (row.doc, row.entity_id),
+            Party {
+                canonical: row.canonical,
+                codes: serde_json::from_str(&row.codes).unwrap_or_default(),
+                country: row.country,
+            },
+        );
     }
-    let mut stmt = tx.prepare_cached(
-        "SELECT e.doc, e.idx, e.date, e.negated, e.modality, e.json, d.id, d.dct
-         FROM events e JOIN documents d ON d.pk = e.doc
-         WHERE e.doc BETWEEN ?1 AND ?2 ORDER BY e.doc, e.idx",
-    )?;
-    let mut rows = stmt.query([lo, hi])?;
     let mut pending = Vec::new();
-    while let Some(row) = rows.next()? {
-        let doc: i64 = row.get(0)?;
-        let idx: i64 = row.get(1)?;
-        let date: Option<String> = row.get(2)?;
-        let negated: bool = row.get(3)?;
-        let modality: String = row.get(4)?;
-        let json: String = row.get(5)?;
-        let doc_id: String = row.get(6)?;
-        let dct: Option<String> = row.get(7)?;
+    for row in db.mentions(lo, hi)? {
+        let MentionRow {
+            doc,
+            idx,
+            date,
+            negated,
+            modality,
+            json,
+            doc_id,
+            dct,
+        } = row;
         // The stored JSON was written by this crate; one that does not parse (hand-edited
         // database) leaves the mention on its own rather than failing the batch.
         let parties: Option<EventParties> = serde_json::from_str(&json).ok();
@@ -418,16 +513,9 @@ pub(crate) fn fold(name: &str) -> String {
     out
 }
 
-/// Recomputes the summary row of fused event `id` from all its mentions.
-fn summarise(tx: &Transaction<'_>, id: &str) -> Result<()> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT e.type, e.cameo, e.place, e.actors, e.recipients, d.id, d.agency, d.url,
-                d.source, fm.day, fm.dated
-         FROM fused_mentions fm
-         JOIN events e ON e.doc = fm.doc AND e.idx = fm.event_idx
-         JOIN documents d ON d.pk = fm.doc
-         WHERE fm.fused_id = ?1",
-    )?;
+/// The summary row of fused event `id` from all its mentions (`rows`, in any order: the
+/// summary does not depend on it).
+pub(crate) fn summary_of(id: &str, rows: Vec<SummaryRow>) -> Summary {
     let mut types = Tally::default();
     let mut cameos = Tally::default();
     let mut places = Tally::default();
@@ -440,21 +528,19 @@ fn summarise(tx: &Transaction<'_>, id: &str) -> Result<()> {
     let mut articles = BTreeSet::new();
     let mut sources = BTreeSet::new();
     let mut mentions = 0usize;
-    let mut rows = stmt.query([id])?;
-    while let Some(row) = rows.next()? {
+    for row in rows {
         mentions += 1;
-        types.add(row.get::<_, String>(0)?);
-        cameos.add(row.get::<_, String>(1)?);
-        if let Some(place) = row.get::<_, Option<String>>(2)? {
+        types.add(row.kind);
+        cameos.add(row.cameo);
+        if let Some(place) = row.place {
             places.add(place);
         }
-        for (column, names, all) in [
-            (3, &mut actor_names, &mut actors),
-            (4, &mut recipient_names, &mut recipients),
+        for (json, names, all) in [
+            (&row.actors, &mut actor_names, &mut actors),
+            (&row.recipients, &mut recipient_names, &mut recipients),
         ] {
-            let json: String = row.get(column)?;
             let parties: Vec<(String, Vec<String>)> =
-                serde_json::from_str(&json).unwrap_or_default();
+                serde_json::from_str(json).unwrap_or_default();
             for (name, codes) in parties {
                 names.add(name.clone());
                 // Codes of every mention of the name, sorted: not the first row's, which
@@ -468,19 +554,19 @@ fn summarise(tx: &Transaction<'_>, id: &str) -> Result<()> {
                 }
             }
         }
-        articles.insert(row.get::<_, String>(5)?);
-        let agency: Option<String> = row.get(6)?;
-        let url: Option<String> = row.get(7)?;
-        let source: String = row.get(8)?;
-        sources.insert(source_name(agency.as_deref(), url.as_deref(), &source));
-        if let Some(day) = row.get::<_, Option<String>>(9)? {
-            if row.get::<_, bool>(10)? {
+        articles.insert(row.doc_id);
+        sources.insert(source_name(
+            row.agency.as_deref(),
+            row.url.as_deref(),
+            &row.source,
+        ));
+        if let Some(day) = row.day {
+            if row.dated {
                 own_days.add(day.clone());
             }
             days.add(day);
         }
     }
-    drop(rows);
     let kind = types.most().unwrap_or_default();
     let cameo = cameos.most().unwrap_or_default();
     let cameo_root: String = cameo.chars().take(2).collect();
@@ -501,28 +587,22 @@ fn summarise(tx: &Transaction<'_>, id: &str) -> Result<()> {
             .collect();
         serde_json::to_string(&value).unwrap_or_else(|_| "[]".to_string())
     };
-    tx.prepare_cached(
-        "INSERT OR REPLACE INTO fused_events (id, type, cameo, cameo_root, date, dated, place,
-             actor_key, recipient_key, actors, recipients, mentions, sources, articles)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?
-    .execute(params![
-        id,
+    Summary {
+        id: id.to_string(),
         kind,
         cameo,
         cameo_root,
         date,
         dated,
-        places.most(),
-        actor_names.most(),
-        recipient_names.most(),
-        ranked(actors),
-        ranked(recipients),
-        mentions as i64,
-        sources.len() as i64,
-        articles.len() as i64,
-    ])?;
-    Ok(())
+        place: places.most(),
+        actor_key: actor_names.most(),
+        recipient_key: recipient_names.most(),
+        actors: ranked(actors),
+        recipients: ranked(recipients),
+        mentions: mentions as i64,
+        sources: sources.len() as i64,
+        articles: articles.len() as i64,
+    }
 }
 
 /// Who published a document: the agency of its dateline, else its URL's host (without
@@ -560,5 +640,190 @@ impl Tally {
             }
         }
         best.map(|(v, _)| v.clone())
+    }
+}
+
+/// The SQLite tables of fusion, in the batch's transaction.
+pub(crate) struct SqliteFusion<'a, 'c>(pub(crate) &'a Transaction<'c>);
+
+impl FusionTables for SqliteFusion<'_, '_> {
+    fn through(&mut self) -> Result<i64> {
+        Ok(self
+            .0
+            .query_row("SELECT through FROM fusion_state WHERE id = 1", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    fn set_through(&mut self, through: i64) -> Result<()> {
+        self.0.execute(
+            "UPDATE fusion_state SET through = ?1 WHERE id = 1",
+            [through],
+        )?;
+        Ok(())
+    }
+
+    fn last_document(&mut self) -> Result<Option<i64>> {
+        Ok(self
+            .0
+            .query_row("SELECT max(pk) FROM documents", [], |r| r.get(0))?)
+    }
+
+    fn entities(&mut self, lo: i64, hi: i64) -> Result<Vec<EntityRow>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT doc, entity_id, canonical, codes, country FROM entities
+             WHERE doc BETWEEN ?1 AND ?2",
+        )?;
+        let rows = stmt
+            .query_map([lo, hi], |row| {
+                Ok(EntityRow {
+                    doc: row.get(0)?,
+                    entity_id: row.get(1)?,
+                    canonical: row.get(2)?,
+                    codes: row.get(3)?,
+                    country: row.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    fn mentions(&mut self, lo: i64, hi: i64) -> Result<Vec<MentionRow>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT e.doc, e.idx, e.date, e.negated, e.modality, e.json, d.id, d.dct
+             FROM events e JOIN documents d ON d.pk = e.doc
+             WHERE e.doc BETWEEN ?1 AND ?2 ORDER BY e.doc, e.idx",
+        )?;
+        let rows = stmt
+            .query_map([lo, hi], |row| {
+                Ok(MentionRow {
+                    doc: row.get(0)?,
+                    idx: row.get(1)?,
+                    date: row.get(2)?,
+                    negated: row.get(3)?,
+                    modality: row.get(4)?,
+                    json: row.get(5)?,
+                    doc_id: row.get(6)?,
+                    dct: row.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    fn fused_ids_with_keys(&mut self, keys: &[&str]) -> Result<HashMap<String, Vec<String>>> {
+        let mut lookup = self.0.prepare_cached(
+            "SELECT DISTINCT fm.fused_id FROM fusion_keys k
+             JOIN fused_mentions fm ON fm.doc = k.doc AND fm.event_idx = k.event_idx
+             WHERE k.key = ?1",
+        )?;
+        let mut out = HashMap::new();
+        for key in keys {
+            let ids = lookup
+                .query_map([key], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            if !ids.is_empty() {
+                out.insert(key.to_string(), ids);
+            }
+        }
+        Ok(out)
+    }
+
+    fn insert_keys(&mut self, rows: &[(&str, i64, i64)]) -> Result<()> {
+        let mut insert = self.0.prepare_cached(
+            "INSERT OR IGNORE INTO fusion_keys (key, doc, event_idx) VALUES (?1, ?2, ?3)",
+        )?;
+        for (key, doc, idx) in rows {
+            insert.execute(params![key, doc, idx])?;
+        }
+        Ok(())
+    }
+
+    fn merge(&mut self, merges: &[(String, String)]) -> Result<()> {
+        let mut reassign = self
+            .0
+            .prepare_cached("UPDATE fused_mentions SET fused_id = ?2 WHERE fused_id = ?1")?;
+        let mut drop_event = self
+            .0
+            .prepare_cached("DELETE FROM fused_events WHERE id = ?1")?;
+        for (from, into) in merges {
+            if from != into {
+                reassign.execute(params![from, into])?;
+            }
+            drop_event.execute([from])?;
+        }
+        Ok(())
+    }
+
+    fn insert_mentions(&mut self, rows: &[NewMention]) -> Result<()> {
+        let mut insert = self.0.prepare_cached(
+            "INSERT INTO fused_mentions (doc, event_idx, fused_id, day, dated)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for m in rows {
+            insert.execute(params![m.doc, m.idx, m.fused_id, m.day, m.dated])?;
+        }
+        Ok(())
+    }
+
+    fn summary_rows(&mut self, ids: &[String]) -> Result<Vec<(String, SummaryRow)>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT e.type, e.cameo, e.place, e.actors, e.recipients, d.id, d.agency, d.url,
+                    d.source, fm.day, fm.dated
+             FROM fused_mentions fm
+             JOIN events e ON e.doc = fm.doc AND e.idx = fm.event_idx
+             JOIN documents d ON d.pk = fm.doc
+             WHERE fm.fused_id = ?1",
+        )?;
+        let mut out = Vec::new();
+        for id in ids {
+            let rows = stmt
+                .query_map([id], |row| {
+                    Ok(SummaryRow {
+                        kind: row.get(0)?,
+                        cameo: row.get(1)?,
+                        place: row.get(2)?,
+                        actors: row.get(3)?,
+                        recipients: row.get(4)?,
+                        doc_id: row.get(5)?,
+                        agency: row.get(6)?,
+                        url: row.get(7)?,
+                        source: row.get(8)?,
+                        day: row.get(9)?,
+                        dated: row.get(10)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            out.extend(rows.into_iter().map(|row| (id.clone(), row)));
+        }
+        Ok(out)
+    }
+
+    fn write_summaries(&mut self, summaries: &[Summary]) -> Result<()> {
+        let mut stmt = self.0.prepare_cached(
+            "INSERT OR REPLACE INTO fused_events (id, type, cameo, cameo_root, date, dated,
+                 place, actor_key, recipient_key, actors, recipients, mentions, sources,
+                 articles)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )?;
+        for s in summaries {
+            stmt.execute(params![
+                s.id,
+                s.kind,
+                s.cameo,
+                s.cameo_root,
+                s.date,
+                s.dated,
+                s.place,
+                s.actor_key,
+                s.recipient_key,
+                s.actors,
+                s.recipients,
+                s.mentions,
+                s.sources,
+                s.articles,
+            ])?;
+        }
+        Ok(())
     }
 }

@@ -77,7 +77,7 @@ fn report(n: &str, site: &str, dct: &str, events: &[Spec]) -> Document {
 
 /// A fused event as comparable values: id, type, date, mentions, sources, articles and
 /// source ids.
-type Row = (
+pub(crate) type Row = (
     String,
     String,
     Option<String>,
@@ -88,7 +88,7 @@ type Row = (
 );
 
 /// Every fused event as comparable values.
-fn fused(store: &Store) -> Vec<Row> {
+pub(crate) fn fused(store: &Store) -> Vec<Row> {
     let (events, total) = store.fused_events(&FusedFilter::default()).unwrap();
     assert_eq!(total, events.len());
     let mut rows: Vec<_> = events
@@ -129,7 +129,7 @@ const MEET: Spec = spec("CONSULT", "040", &["e1"], &["e2"], Some("2030-05-04"));
 /// Six reports: three of the meeting of 4 May (one by the country, one undated in a
 /// dispatch of that day), one of a meeting of the same parties on 6 May, one accusation
 /// each way.
-fn corpus() -> Vec<Document> {
+pub(crate) fn corpus() -> Vec<Document> {
     vec![
         report("1", "alpha.example", "2030-05-04", &[MEET]),
         report(
@@ -168,9 +168,8 @@ fn corpus() -> Vec<Document> {
     ]
 }
 
-#[test]
-fn reports_of_one_event_fuse_with_their_counts() {
-    let (_dir, mut store) = temp_store();
+fn reports_of_one_event_fuse_with_their_counts(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     store.insert_batch(&corpus()).unwrap();
     let all = fused(&store);
     let meeting = all
@@ -186,9 +185,8 @@ fn reports_of_one_event_fuse_with_their_counts() {
     assert_eq!(count(&store, "fused_mentions"), 7);
 }
 
-#[test]
-fn the_same_parties_on_different_days_stay_apart() {
-    let (_dir, mut store) = temp_store();
+fn the_same_parties_on_different_days_stay_apart(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     store.insert_batch(&corpus()).unwrap();
     assert_eq!(
         groups(&store),
@@ -209,9 +207,8 @@ fn the_same_parties_on_different_days_stay_apart() {
     assert_eq!(sixth[0].date.as_deref(), Some("2030-05-06"));
 }
 
-#[test]
-fn reports_that_disagree_on_type_and_direction_fuse() {
-    let (_dir, mut store) = temp_store();
+fn reports_that_disagree_on_type_and_direction_fuse(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     store.insert_batch(&corpus()).unwrap();
     // Report 3 has Portugal meeting Varga: the same meeting, parties swapped.
     assert!(groups(&store).contains(&strings(&["1", "2", "3"])));
@@ -227,9 +224,8 @@ fn reports_that_disagree_on_type_and_direction_fuse() {
     assert_eq!(accusations[0].articles, 2);
 }
 
-#[test]
-fn the_first_actor_and_recipient_link_and_a_lone_party_does_not() {
-    let (_dir, mut store) = temp_store();
+fn the_first_actor_and_recipient_link_and_a_lone_party_does_not(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     store
         .insert_batch(&[
             report("1", "alpha.example", "2030-05-04", &[MEET]),
@@ -271,19 +267,18 @@ fn the_first_actor_and_recipient_link_and_a_lone_party_does_not() {
     assert_eq!(groups(&store), vec![strings(&["1", "2"])]);
 }
 
-#[test]
-fn fusion_is_the_same_in_any_order_and_any_batches() {
-    let (_dir, mut store) = temp_store();
+fn fusion_is_the_same_in_any_order_and_any_batches(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     store.insert_batch(&corpus()).unwrap();
     let expected = fused(&store);
 
-    let (_dir2, mut reversed) = temp_store();
+    let mut reversed = fresh.store();
     for doc in corpus().into_iter().rev() {
         reversed.insert_batch(&[doc]).unwrap();
     }
     assert_eq!(fused(&reversed), expected);
 
-    let (_dir3, mut shuffled) = temp_store();
+    let mut shuffled = fresh.store();
     let docs = corpus();
     for pair in [[4, 1], [5, 0], [3, 2]] {
         let batch: Vec<Document> = pair.iter().map(|&i| docs[i].clone()).collect();
@@ -298,9 +293,8 @@ fn fusion_is_the_same_in_any_order_and_any_batches() {
     assert_eq!(fused(&shuffled), expected);
 }
 
-#[test]
-fn new_documents_join_existing_fused_events() {
-    let (_dir, mut store) = temp_store();
+fn new_documents_join_existing_fused_events(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     // Hungary meeting Portugal on 4 May, then a report of the same meeting by a site
     // that names the Hungarian minister, then one of a meeting with the Czech minister.
     store
@@ -328,12 +322,11 @@ fn new_documents_join_existing_fused_events() {
     assert_eq!(all.len(), 2);
     // The id is that of the smallest mention (by document id), whatever came first.
     let first: String = store
-        .conn
-        .query_row(
-            "SELECT min(d.id) FROM documents d WHERE d.external_id IN ('1', '2')",
-            [],
-            |r| r.get(0),
-        )
+        .documents()
+        .map(|d| d.unwrap())
+        .filter(|d| matches!(d.external_id.as_deref(), Some("1" | "2")))
+        .map(|d| d.id)
+        .min()
         .unwrap();
     assert!(all.iter().any(|row| row.0 == format!("{first}-000000")));
     assert_eq!(count(&store, "fused_events"), 2);
@@ -341,9 +334,8 @@ fn new_documents_join_existing_fused_events() {
     assert_eq!(store.fuse().unwrap().mentions, 0);
 }
 
-#[test]
-fn an_event_dated_only_by_its_dispatch_joins_that_day_only() {
-    let (_dir, mut store) = temp_store();
+fn an_event_dated_only_by_its_dispatch_joins_that_day_only(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     let undated = |n: &str, dct: &str| {
         report(
             n,
@@ -362,9 +354,8 @@ fn an_event_dated_only_by_its_dispatch_joins_that_day_only() {
     assert_eq!(groups(&store), vec![strings(&["1", "2"])]);
 }
 
-#[test]
-fn negated_planned_and_partyless_events_stay_alone() {
-    let (_dir, mut store) = temp_store();
+fn negated_planned_and_partyless_events_stay_alone(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     let mut planned = spec("CONSULT", "040", &["e1"], &["e2"], Some("2030-05-04"));
     planned.modality = "future";
     let mut negated_doc = report("3", "gamma.example", "2030-05-04", &[MEET]);
@@ -386,9 +377,8 @@ fn negated_planned_and_partyless_events_stay_alone() {
     assert_eq!(fused(&store).len(), 4);
 }
 
-#[test]
-fn fused_events_are_filtered_and_paged() {
-    let (_dir, mut store) = temp_store();
+fn fused_events_are_filtered_and_paged(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     store.insert_batch(&corpus()).unwrap();
     let ids = |filter: FusedFilter| -> (Vec<Vec<String>>, usize) {
         let (events, total) = store.fused_events(&filter).unwrap();
@@ -485,14 +475,13 @@ fn link_keys_are_the_unordered_pair_and_the_day() {
     assert_eq!(fold("Al-Assad"), "al assad");
 }
 
-#[test]
-fn a_summary_does_not_depend_on_the_order_of_its_mentions() {
+fn a_summary_does_not_depend_on_the_order_of_its_mentions(fresh: &mut Fresh) {
     // The same minister coded differently by two reports.
     let first = report("1", "alpha.example", "2030-05-04", &[MEET]);
     let mut second = report("2", "beta.example", "2030-05-04", &[MEET]);
     second.entities[0].codes = strings(&["HUNELI", "HUNGOV"]);
-    let summary = |docs: &[Document]| {
-        let (_dir, mut store) = temp_store();
+    let mut summary = |docs: &[Document]| {
+        let mut store = fresh.store();
         for doc in docs {
             store.insert_batch(std::slice::from_ref(doc)).unwrap();
         }
@@ -507,3 +496,16 @@ fn a_summary_does_not_depend_on_the_order_of_its_mentions() {
         vec![("Ilse Varga".to_string(), strings(&["HUNELI", "HUNGOV"]))]
     );
 }
+
+on_both_backends!(
+    reports_of_one_event_fuse_with_their_counts,
+    the_same_parties_on_different_days_stay_apart,
+    reports_that_disagree_on_type_and_direction_fuse,
+    the_first_actor_and_recipient_link_and_a_lone_party_does_not,
+    fusion_is_the_same_in_any_order_and_any_batches,
+    new_documents_join_existing_fused_events,
+    an_event_dated_only_by_its_dispatch_joins_that_day_only,
+    negated_planned_and_partyless_events_stay_alone,
+    fused_events_are_filtered_and_paged,
+    a_summary_does_not_depend_on_the_order_of_its_mentions,
+);

@@ -1,6 +1,15 @@
-//! annalist-store: the SQLite store of analysed documents.
+//! annalist-store: the store of analysed documents, in a SQLite file or (with the
+//! default feature `postgres`) a PostgreSQL database.
 //!
-//! This crate owns the database file: its schema and versioned migrations
+//! [`Store`] is one interface over both backends (`interface.rs`): a [`Location`] (what
+//! `--db` names: a path, or a `postgres://` URL) is opened with
+//! [`Store::open_location`]; every method then does the same on either. The PostgreSQL
+//! backend (`pg/`) mirrors the SQLite files below pass by pass and shares with them
+//! what does not depend on the database (the fusion rule and its union-find, the rows'
+//! computed columns, the filters, the JSON); several processes may write one
+//! PostgreSQL store at once (advisory locks, see `pg/mod.rs`).
+//!
+//! For SQLite, this crate owns the database file: its schema and versioned migrations
 //! ([`schema`]), writing documents and their annotation layers ([`write`]), and the
 //! queries the CLI runs over them ([`read`]: documents, full-text search, statistics,
 //! quotations by speaker, events in date order, fused events), and the fusion of event
@@ -40,6 +49,10 @@
 mod browse;
 pub mod export_read;
 mod fuse;
+mod interface;
+mod location;
+#[cfg(feature = "postgres")]
+mod pg;
 mod read;
 mod schema;
 mod write;
@@ -50,6 +63,7 @@ pub use browse::{
 };
 pub use fuse::FuseOutcome;
 
+pub use location::Location;
 pub use read::{
     fts_literal, DocumentIter, EventFilter, FusedEvent, FusedFilter, QuoteFilter, SearchHit, Stats,
     StoredEvent, StoredQuote,
@@ -113,24 +127,64 @@ pub enum StoreError {
     TimedOut { limit: std::time::Duration },
     #[error("database error")]
     Sqlite(#[from] rusqlite::Error),
+    /// What the PostgreSQL backend does not do (yet), or a `postgres://` location in a
+    /// build without the `postgres` feature.
+    #[error("not supported on the PostgreSQL backend yet: {what}")]
+    Unsupported { what: String },
+    #[error("no annalist store in {location} (create one with `annalist ingest PATH... --db {location}`)")]
+    NoStore { location: String },
+    #[error("this annalist was built without PostgreSQL support (the store crate's `postgres` feature): cannot open {location}")]
+    NoPostgres { location: String },
+    #[cfg(feature = "postgres")]
+    #[error("cannot connect to PostgreSQL database {location}")]
+    PgOpen {
+        location: String,
+        #[source]
+        source: postgres::Error,
+    },
+    #[cfg(feature = "postgres")]
+    #[error("PostgreSQL migration to schema version {version} failed")]
+    PgMigration {
+        version: usize,
+        #[source]
+        source: postgres::Error,
+    },
+    #[cfg(feature = "postgres")]
+    #[error("PostgreSQL error")]
+    Postgres(#[from] postgres::Error),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// An open annalist database.
+/// An open annalist database: a SQLite file or a PostgreSQL database (see
+/// [`Location`]). Every method is the same on both backends (`interface.rs`).
 pub struct Store {
-    conn: Connection,
-    path: PathBuf,
+    pub(crate) backend: Backend,
+    pub(crate) location: Location,
 }
 
-impl Store {
+/// The database behind a [`Store`].
+pub(crate) enum Backend {
+    Sqlite(Sqlite),
+    /// Boxed: its client is several times the size of a SQLite connection.
+    #[cfg(feature = "postgres")]
+    Postgres(Box<pg::Pg>),
+}
+
+/// The SQLite backend: one connection to one database file.
+pub(crate) struct Sqlite {
+    pub(crate) conn: Connection,
+    pub(crate) path: PathBuf,
+}
+
+impl Sqlite {
     /// Opens the database at `path`, creating it if needed and migrating it to the
     /// current schema. WAL journal, `synchronous=NORMAL`, foreign keys on.
     ///
     /// Several processes may open the same new database at once: each migration runs
     /// under SQLite's write lock (`BEGIN IMMEDIATE`) and re-reads the schema version
     /// once it holds it, so exactly one of them applies it.
-    pub fn open(path: &Path) -> Result<Store> {
+    pub fn open(path: &Path) -> Result<Sqlite> {
         let open_error = |source: rusqlite::Error| {
             if is_read_only_error(&source) && cannot_write_beside(path) {
                 StoreError::ReadOnly {
@@ -145,7 +199,7 @@ impl Store {
         };
         let conn = Connection::open(path).map_err(open_error)?;
         configure(&conn).map_err(open_error)?;
-        let mut store = Store {
+        let mut store = Sqlite {
             conn,
             path: path.to_path_buf(),
         };
@@ -158,14 +212,14 @@ impl Store {
     /// When even that cannot work (a WAL database whose shared-memory file cannot be
     /// made), it is opened `immutable` if no write-ahead log is pending. A database
     /// with an older schema is migrated first if it is writable.
-    pub fn open_read_only(path: &Path) -> Result<Store> {
-        let store = match Store::open_ro_uri(path, false) {
+    pub fn open_read_only(path: &Path) -> Result<Sqlite> {
+        let store = match Sqlite::open_ro_uri(path, false) {
             Ok(store) => store,
             Err(first) => {
                 if has_pending_wal(path) {
                     return Err(first);
                 }
-                Store::open_ro_uri(path, true).map_err(|_| first)?
+                Sqlite::open_ro_uri(path, true).map_err(|_| first)?
             }
         };
         let found = store.schema_version()?;
@@ -179,7 +233,7 @@ impl Store {
         }
         if found < known {
             drop(store);
-            return match Store::open(path) {
+            return match Sqlite::open(path) {
                 Ok(store) => Ok(store),
                 Err(StoreError::Migration { source, .. }) if is_read_only_error(&source) => {
                     Err(StoreError::TooOldReadOnly {
@@ -201,7 +255,7 @@ impl Store {
         Ok(store)
     }
 
-    fn open_ro_uri(path: &Path, immutable: bool) -> Result<Store> {
+    fn open_ro_uri(path: &Path, immutable: bool) -> Result<Sqlite> {
         let open_error = |source| StoreError::Open {
             path: path.to_path_buf(),
             source,
@@ -221,7 +275,7 @@ impl Store {
             row.get::<_, i64>(0)
         })
         .map_err(open_error)?;
-        Ok(Store {
+        Ok(Sqlite {
             conn,
             path: path.to_path_buf(),
         })
@@ -350,7 +404,13 @@ impl StoreError {
             | StoreError::TooOldReadOnly { .. }
             | StoreError::Open { .. }
             | StoreError::TooNew { .. }
-            | StoreError::Migration { .. } => true,
+            | StoreError::Migration { .. }
+            | StoreError::NoStore { .. }
+            | StoreError::NoPostgres { .. } => true,
+            #[cfg(feature = "postgres")]
+            StoreError::PgOpen { .. } | StoreError::PgMigration { .. } => true,
+            #[cfg(feature = "postgres")]
+            StoreError::Postgres(error) => pg::is_unavailable(error),
             StoreError::Sqlite(error) => matches!(
                 error.sqlite_error_code(),
                 Some(

@@ -1,7 +1,7 @@
 //! Reading: documents by id or id prefix, every document in order, full-text search,
 //! statistics, quotations by speaker and events in date order.
 
-use crate::{restore_tokens, Result, Store, StoreError};
+use crate::{restore_tokens, Result, Sqlite, Store, StoreError};
 use annalist_core::{Document, Event, Quote};
 use rusqlite::{params, ErrorCode, OptionalExtension, Row};
 
@@ -149,7 +149,7 @@ fn party_is(party: &(String, Vec<String>), who: &str) -> bool {
 
 impl EventFilter {
     /// The role filters (`recipient`, `dyad`) the SQL query leaves to the reader.
-    fn keeps(&self, event: &StoredEvent) -> bool {
+    pub(crate) fn keeps(&self, event: &StoredEvent) -> bool {
         let among =
             |parties: &[(String, Vec<String>)], who: &str| parties.iter().any(|p| party_is(p, who));
         if let Some(r) = self.recipient.as_deref() {
@@ -189,10 +189,10 @@ pub struct StoredEvent {
 /// Every stored document in insertion order, read a page at a time so that memory
 /// does not grow with the store.
 pub struct DocumentIter<'s> {
-    store: &'s Store,
-    after: i64,
-    page: std::vec::IntoIter<Result<Document>>,
-    done: bool,
+    pub(crate) store: &'s Store,
+    pub(crate) after: i64,
+    pub(crate) page: std::vec::IntoIter<Result<Document>>,
+    pub(crate) done: bool,
 }
 
 const PAGE: i64 = 64;
@@ -225,7 +225,7 @@ impl Iterator for DocumentIter<'_> {
     }
 }
 
-impl Store {
+impl Sqlite {
     /// The document with this id, else with this external id (the input record's `id`)
     /// or URL, else with this unique id prefix.
     pub fn document(&self, id: &str) -> Result<Option<Document>> {
@@ -271,29 +271,7 @@ impl Store {
         }
     }
 
-    /// Every stored document, in the order they were stored.
-    pub fn documents(&self) -> DocumentIter<'_> {
-        DocumentIter {
-            store: self,
-            after: i64::MIN,
-            page: Vec::new().into_iter(),
-            done: false,
-        }
-    }
-
-    /// Calls `f` with every stored document in storage order; stops at the first error.
-    pub fn for_each_document<F, E>(&self, mut f: F) -> Result<(), E>
-    where
-        F: FnMut(Document) -> Result<(), E>,
-        E: From<StoreError>,
-    {
-        for doc in self.documents() {
-            f(doc?)?;
-        }
-        Ok(())
-    }
-
-    fn page_after(&self, after: i64) -> Result<(i64, Vec<Result<Document>>)> {
+    pub(crate) fn page_after(&self, after: i64) -> Result<(i64, Vec<Result<Document>>)> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT pk, id, json, text FROM documents WHERE pk > ?1 ORDER BY pk LIMIT ?2",
         )?;
@@ -397,23 +375,6 @@ impl Store {
             Ok((row.get(0)?, usize::try_from(n).unwrap_or(0)))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Stored quotations in dispatch-date order; with `speaker`, only those whose
-    /// speaker's canonical name, surname or text as written equals it
-    /// (case-insensitive), or whose speaker text contains it as whole words
-    /// (`Lavrov` matches `Foreign Minister Sergei Lavrov`).
-    pub fn quotes(&self, speaker: Option<&str>) -> Result<Vec<StoredQuote>> {
-        self.quotes_matching(&QuoteFilter {
-            speaker: speaker.map(str::to_string),
-            ..QuoteFilter::default()
-        })
-    }
-
-    /// Stored quotations matching `filter` (speaker as [`Store::quotes`], dispatch
-    /// dates in the window, every word of `about` in the text), in dispatch-date order.
-    pub fn quotes_matching(&self, filter: &QuoteFilter) -> Result<Vec<StoredQuote>> {
-        Ok(self.quotes_page(filter, 0, usize::MAX)?.0)
     }
 
     /// One page of [`Store::quotes_matching`]: at most `limit` quotations after the
@@ -714,7 +675,7 @@ pub struct FusedEvent {
     pub source_ids: Vec<String>,
 }
 
-impl Store {
+impl Sqlite {
     /// Fused events matching `filter` in date order (then by id), one page of them,
     /// and how many match in all.
     pub fn fused_events(&self, filter: &FusedFilter) -> Result<(Vec<FusedEvent>, usize)> {
@@ -776,23 +737,83 @@ impl Store {
 /// The SQL predicate over `fused_events f` that `filter` asks for (paging aside), with
 /// its numbered parameters.
 pub(crate) fn fused_predicate(filter: &FusedFilter) -> (String, Vec<String>) {
+    fused_predicate_in(filter, Dialect::Sqlite)
+}
+
+/// The SQL a query is written in: the backends differ in parameters (`?1`, `$1`),
+/// case-insensitive comparison and pattern matching.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    Sqlite,
+    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
+    Postgres,
+}
+
+impl Dialect {
+    /// Parameter `n` (every parameter of a filter is text).
+    pub(crate) fn param(self, n: usize) -> String {
+        match self {
+            Dialect::Sqlite => format!("?{n}"),
+            Dialect::Postgres => format!("${n}::text"),
+        }
+    }
+
+    /// `LIKE` ignoring the case of ASCII letters (SQLite's `LIKE` does).
+    pub(crate) fn like(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "LIKE",
+            Dialect::Postgres => "ILIKE",
+        }
+    }
+
+    /// `column = value`, ignoring case.
+    pub(crate) fn equal_nocase(self, column: &str, value: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("{column} = {value} COLLATE NOCASE"),
+            Dialect::Postgres => format!("lower({column}) = lower({value})"),
+        }
+    }
+
+    /// The predicate that keeps every row.
+    pub(crate) fn always(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "1",
+            Dialect::Postgres => "TRUE",
+        }
+    }
+}
+
+/// [`fused_predicate`] in `dialect`.
+pub(crate) fn fused_predicate_in(filter: &FusedFilter, dialect: Dialect) -> (String, Vec<String>) {
     let mut clauses: Vec<String> = Vec::new();
     let mut values: Vec<String> = Vec::new();
+    let p = |n: usize| dialect.param(n);
+    let like = dialect.like();
     let party = |column: &str, who: &str, values: &mut Vec<String>| -> String {
         let who = who.trim();
         values.push(format!("%\"{}\"%", escape_like(who)));
-        let exact = values.len();
+        let exact = p(values.len());
         values.push(format!("% {}\"%", escape_like(who)));
-        let surname = values.len();
-        let mut clause =
-            format!("({column} LIKE ?{exact} ESCAPE '\\' OR {column} LIKE ?{surname} ESCAPE '\\'");
+        let surname = p(values.len());
+        let mut clause = format!(
+            "({column} {like} {exact} ESCAPE '\\' OR {column} {like} {surname} ESCAPE '\\'"
+        );
         if who.len() >= 2
             && who
                 .bytes()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
         {
-            values.push(format!("*\"{who}*"));
-            clause.push_str(&format!(" OR {column} GLOB ?{}", values.len()));
+            // A code prefix, case-sensitive (capitals and digits: no pattern character).
+            match dialect {
+                Dialect::Sqlite => {
+                    values.push(format!("*\"{who}*"));
+                    clause.push_str(&format!(" OR {column} GLOB {}", p(values.len())));
+                }
+                Dialect::Postgres => {
+                    values.push(format!("%\"{who}%"));
+                    clause.push_str(&format!(" OR {column} LIKE {}", p(values.len())));
+                }
+            }
         }
         clause.push(')');
         clause
@@ -819,20 +840,20 @@ pub(crate) fn fused_predicate(filter: &FusedFilter) -> (String, Vec<String>) {
     if let Some(kind) = given(&filter.kind) {
         if kind.bytes().all(|b| b.is_ascii_digit()) {
             values.push(format!("{kind}%"));
-            clauses.push(format!("f.cameo LIKE ?{}", values.len()));
+            clauses.push(format!("f.cameo LIKE {}", p(values.len())));
         } else {
             values.push(kind.to_string());
-            clauses.push(format!("f.type = ?{} COLLATE NOCASE", values.len()));
+            clauses.push(dialect.equal_nocase("f.type", &p(values.len())));
         }
     }
     if let Some(from) = given(&filter.from) {
         values.push(from.to_string());
-        clauses.push(format!("f.date >= ?{}", values.len()));
+        clauses.push(format!("f.date >= {}", p(values.len())));
     }
     if let Some(to) = given(&filter.to) {
         values.push(to.to_string());
-        let n = values.len();
-        clauses.push(format!("substr(f.date, 1, length(?{n})) <= ?{n}"));
+        let n = p(values.len());
+        clauses.push(format!("substr(f.date, 1, length({n})) <= {n}"));
     }
     if let Some(who) = filter.party.as_deref().filter(|a| !a.trim().is_empty()) {
         let actor = party("f.actors", who, &mut values);
@@ -841,10 +862,17 @@ pub(crate) fn fused_predicate(filter: &FusedFilter) -> (String, Vec<String>) {
     }
     if let Some(min) = filter.min_sources {
         values.push(min.to_string());
-        clauses.push(format!("f.sources >= CAST(?{} AS INTEGER)", values.len()));
+        let integer = match dialect {
+            Dialect::Sqlite => "INTEGER",
+            Dialect::Postgres => "BIGINT",
+        };
+        clauses.push(format!(
+            "f.sources >= CAST({} AS {integer})",
+            p(values.len())
+        ));
     }
     let predicate = if clauses.is_empty() {
-        "1".to_string()
+        dialect.always().to_string()
     } else {
         clauses.join(" AND ")
     };

@@ -168,10 +168,7 @@ fn temp_store() -> (tempfile::TempDir, Store) {
 }
 
 fn count(store: &Store, table: &str) -> i64 {
-    store
-        .conn
-        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-        .unwrap()
+    store.count_rows(table)
 }
 
 #[test]
@@ -182,11 +179,13 @@ fn fresh_database_gets_every_migration_and_wal() {
         schema::MIGRATIONS.len() as i64
     );
     let mode: String = store
+        .sqlite_backend()
         .conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
     assert_eq!(mode, "wal");
     let fk: i64 = store
+        .sqlite_backend()
         .conn
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
         .unwrap();
@@ -211,7 +210,7 @@ fn existing_database_is_migrated_and_keeps_its_data() {
         // A database left by a version of annalist that knew only the first migration.
         let conn = Connection::open(&path).unwrap();
         configure(&conn).unwrap();
-        let mut old = Store {
+        let mut old = Sqlite {
             conn,
             path: path.clone(),
         };
@@ -232,6 +231,7 @@ fn existing_database_is_migrated_and_keeps_its_data() {
     assert_eq!(store.fuse().unwrap().mentions, 2);
     assert_eq!(count(&store, "fused_mentions"), 2);
     let index: i64 = store
+        .sqlite_backend()
         .conn
         .query_row(
             "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'events_sort_date'",
@@ -263,9 +263,8 @@ fn a_newer_schema_is_refused() {
     }
 }
 
-#[test]
-fn documents_round_trip_exactly() {
-    let (_dir, mut store) = temp_store();
+fn documents_round_trip_exactly(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     let docs = [kyiv(), oslo()];
     store.insert_batch(&docs).unwrap();
     for doc in &docs {
@@ -288,9 +287,8 @@ fn documents_round_trip_exactly() {
     assert!(store.document("").unwrap().is_none());
 }
 
-#[test]
-fn a_dated_header_document_round_trips() {
-    let (_dir, mut store) = temp_store();
+fn a_dated_header_document_round_trips(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     let text = "\ndate 2022-01-14\n\nMOSCOW, January 14. /TASS/. The talks ended.\n";
     let doc = Document::new(
         text.to_string(),
@@ -301,9 +299,8 @@ fn a_dated_header_document_round_trips() {
     assert_eq!(store.document(&doc.id).unwrap(), Some(doc));
 }
 
-#[test]
-fn documents_are_found_by_unique_prefix() {
-    let (_dir, mut store) = temp_store();
+fn documents_are_found_by_unique_prefix(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     let mut a = kyiv();
     a.id = "abc1000000000000".into();
     let mut b = oslo();
@@ -318,9 +315,8 @@ fn documents_are_found_by_unique_prefix() {
     assert!(store.document("abd").unwrap().is_none());
 }
 
-#[test]
-fn the_same_document_is_stored_once() {
-    let (_dir, mut store) = temp_store();
+fn the_same_document_is_stored_once(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     let first = store.insert_batch(&[kyiv(), oslo()]).unwrap();
     assert_eq!(first.stored, 2);
     assert!(first.duplicates.is_empty());
@@ -334,7 +330,9 @@ fn the_same_document_is_stored_once() {
     assert_eq!(count(&store, "quotes"), 2);
     assert_eq!(count(&store, "events"), 3);
     assert_eq!(count(&store, "mentions"), 1);
-    assert_eq!(count(&store, "documents_fts"), 3);
+    if !store.is_postgres() {
+        assert_eq!(count(&store, "documents_fts"), 3);
+    }
 }
 
 #[test]
@@ -375,7 +373,7 @@ fn an_uncommitted_transaction_leaves_nothing_after_the_connection_dies() {
     let path = dir.path().join("crash.db");
     let mut store = Store::open(&path).unwrap();
     store.insert_batch(&[numbered(0)]).unwrap();
-    let tx = store.conn.transaction().unwrap();
+    let tx = store.sqlite_backend_mut().conn.transaction().unwrap();
     assert!(write::insert_document(&tx, &kyiv()).unwrap().is_some());
     assert!(write::insert_document(&tx, &oslo()).unwrap().is_some());
     // Neither commit nor rollback: the process "dies" with the transaction open.
@@ -388,9 +386,8 @@ fn an_uncommitted_transaction_leaves_nothing_after_the_connection_dies() {
     assert!(store.document(&numbered(0).id).unwrap().is_some());
 }
 
-#[test]
-fn search_finds_words_with_snippets() {
-    let (_dir, mut store) = temp_store();
+fn search_finds_words_with_snippets(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     store.insert_batch(&[kyiv(), oslo()]).unwrap();
     let hits = store.search("geneva", 10).unwrap();
     assert_eq!(hits.len(), 1);
@@ -401,7 +398,10 @@ fn search_finds_words_with_snippets() {
     assert_eq!(store.search("quotas OR Marchuk", 10).unwrap().len(), 2);
     assert_eq!(store.search("quotas OR Marchuk", 1).unwrap().len(), 1);
     assert_eq!(store.search("\"door is open\"", 10).unwrap().len(), 1);
-    assert_eq!(store.search("fish*", 10).unwrap().len(), 1);
+    if !store.is_postgres() {
+        // FTS5's prefix queries (websearch_to_tsquery has none).
+        assert_eq!(store.search("fish*", 10).unwrap().len(), 1);
+    }
     assert!(store.search("volcano", 10).unwrap().is_empty());
 }
 
@@ -428,9 +428,8 @@ fn a_bad_query_is_a_clear_error_and_literal_queries_always_parse() {
     assert_eq!(store.search(&fts_literal("Geneva."), 10).unwrap().len(), 1);
 }
 
-#[test]
-fn quotes_are_found_by_name_surname_or_speaker_text() {
-    let (_dir, mut store) = temp_store();
+fn quotes_are_found_by_name_surname_or_speaker_text(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     store.insert_batch(&[oslo(), kyiv()]).unwrap();
     let all = store.quotes(None).unwrap();
     assert_eq!(all.len(), 2);
@@ -454,9 +453,8 @@ fn quotes_are_found_by_name_surname_or_speaker_text() {
     assert!(store.quotes(Some("%")).unwrap().is_empty());
 }
 
-#[test]
-fn events_are_filtered_and_ordered_by_date() {
-    let (_dir, mut store) = temp_store();
+fn events_are_filtered_and_ordered_by_date(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     store.insert_batch(&[kyiv(), oslo()]).unwrap();
     let all = store.events(&EventFilter::default()).unwrap();
     let dates: Vec<_> = all.iter().map(|e| e.date.as_deref()).collect();
@@ -533,9 +531,8 @@ fn events_are_filtered_and_ordered_by_date() {
     assert_eq!(strict("2022", "2022"), ["043", "036"]);
 }
 
-#[test]
-fn events_are_filtered_by_recipient_and_dyad() {
-    let (_dir, mut store) = temp_store();
+fn events_are_filtered_by_recipient_and_dyad(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     store.insert_batch(&[kyiv(), oslo()]).unwrap();
     let cameos = |filter: EventFilter| {
         store
@@ -579,9 +576,8 @@ fn events_are_filtered_by_recipient_and_dyad() {
     .is_empty());
 }
 
-#[test]
-fn quotes_are_filtered_by_date_and_words() {
-    let (_dir, mut store) = temp_store();
+fn quotes_are_filtered_by_date_and_words(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     store.insert_batch(&[oslo(), kyiv()]).unwrap();
     let found = |from: Option<&str>, to: Option<&str>, about: Option<&str>| {
         store
@@ -608,9 +604,8 @@ fn quotes_are_filtered_by_date_and_words() {
     assert!(found(None, None, Some("zzzz-no-such-word")).is_empty());
 }
 
-#[test]
-fn a_document_is_found_by_its_external_id_or_url() {
-    let (_dir, mut store) = temp_store();
+fn a_document_is_found_by_its_external_id_or_url(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     let mut doc = kyiv();
     doc.external_id = Some("rec-144".to_string());
     doc.url = Some("https://example.org/news/144".to_string());
@@ -626,9 +621,8 @@ fn a_document_is_found_by_its_external_id_or_url() {
     assert!(store.document("rec-145").unwrap().is_none());
 }
 
-#[test]
-fn stats_count_everything() {
-    let (_dir, mut store) = temp_store();
+fn stats_count_everything(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     store.insert_batch(&[kyiv(), oslo(), numbered(1)]).unwrap();
     let stats = store.stats().unwrap();
     assert_eq!(stats.documents, 3);
@@ -643,9 +637,8 @@ fn stats_count_everything() {
     assert_eq!(stats.event_types, vec![("CONSULT".to_string(), 3)]);
 }
 
-#[test]
-fn every_document_is_iterated_in_storage_order() {
-    let (_dir, mut store) = temp_store();
+fn every_document_is_iterated_in_storage_order(fresh: &mut Fresh) {
+    let mut store = fresh.store();
     let docs: Vec<Document> = (0..150).map(numbered).collect();
     for chunk in docs.chunks(40) {
         store.insert_batch(chunk).unwrap();
@@ -793,7 +786,7 @@ fn a_read_only_open_writes_nothing_and_creates_nothing() {
         // A database of an older schema: a query command migrates it when it can.
         let conn = Connection::open(&path).unwrap();
         configure(&conn).unwrap();
-        let mut old = Store {
+        let mut old = Sqlite {
             conn,
             path: path.clone(),
         };
@@ -817,6 +810,7 @@ fn a_full_store_fails_with_an_unavailable_error_and_keeps_what_was_committed() {
     let (_dir, mut store) = temp_store();
     store.insert_batch(&[kyiv()]).unwrap();
     let page: i64 = store
+        .sqlite_backend()
         .conn
         .query_row("PRAGMA page_count", [], |r| r.get(0))
         .unwrap();
@@ -844,8 +838,165 @@ fn a_full_store_fails_with_an_unavailable_error_and_keeps_what_was_committed() {
     .is_unavailable());
 }
 
+/// Fresh empty stores of one backend, for one test: SQLite files in a temporary
+/// folder, or PostgreSQL schemas (`annalist_test_...`, dropped and made again) in the
+/// database of `$ANNALIST_TEST_PG`.
+#[cfg_attr(not(feature = "postgres"), allow(dead_code))]
+pub(crate) struct Fresh {
+    name: String,
+    postgres: Option<String>,
+    made: usize,
+    dirs: Vec<tempfile::TempDir>,
+}
+
+/// The PostgreSQL database the tests use, from `$ANNALIST_TEST_PG`. Without it the
+/// PostgreSQL tests are skipped with a notice, unless `$ANNALIST_PG_TESTS=1` (CI), where
+/// a missing database fails them.
+#[cfg_attr(not(feature = "postgres"), allow(dead_code))]
+pub(crate) fn test_pg_url(test: &str) -> Option<String> {
+    match std::env::var("ANNALIST_TEST_PG") {
+        Ok(url) if !url.trim().is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var("ANNALIST_PG_TESTS").as_deref() != Ok("1"),
+                "ANNALIST_PG_TESTS=1 but ANNALIST_TEST_PG is not set: no PostgreSQL to test {test} on"
+            );
+            eprintln!(
+                "skipping the PostgreSQL test {test}: set ANNALIST_TEST_PG=postgres://USER@HOST/DB to run it"
+            );
+            None
+        }
+    }
+}
+
+impl Fresh {
+    pub(crate) fn sqlite(name: &str) -> Fresh {
+        Fresh {
+            name: name.to_string(),
+            postgres: None,
+            made: 0,
+            dirs: Vec::new(),
+        }
+    }
+
+    /// `None` (the test is skipped) without a database to test on.
+    #[cfg(feature = "postgres")]
+    pub(crate) fn postgres(name: &str) -> Option<Fresh> {
+        Some(Fresh {
+            name: name.to_string(),
+            postgres: Some(test_pg_url(name)?),
+            made: 0,
+            dirs: Vec::new(),
+        })
+    }
+
+    /// The name of the next PostgreSQL schema: at most 63 bytes, one per test and store.
+    #[cfg(feature = "postgres")]
+    pub(crate) fn next_schema(&mut self) -> String {
+        use std::hash::{Hash, Hasher};
+        self.made += 1;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.name.hash(&mut hasher);
+        let short: String = self.name.chars().take(36).collect();
+        format!(
+            "annalist_test_{short}_{:x}_{}",
+            hasher.finish() & 0xffff,
+            self.made
+        )
+    }
+
+    /// A new empty store.
+    pub(crate) fn store(&mut self) -> Store {
+        match self.postgres.clone() {
+            None => {
+                let dir = tempfile::tempdir().unwrap();
+                let store = Store::open(&dir.path().join("test.db")).unwrap();
+                self.dirs.push(dir);
+                store
+            }
+            #[cfg(feature = "postgres")]
+            Some(url) => {
+                let schema = self.next_schema();
+                pg_drop_schema(&url, &schema);
+                self.open_schema(&url, &schema)
+            }
+            #[cfg(not(feature = "postgres"))]
+            Some(_) => unreachable!("PostgreSQL tests need the postgres feature"),
+        }
+    }
+
+    /// Another connection to the store in `schema` (as another process would open it).
+    #[cfg(feature = "postgres")]
+    pub(crate) fn open_schema(&self, url: &str, schema: &str) -> Store {
+        Store {
+            location: Location::Postgres(url.to_string()),
+            backend: Backend::Postgres(Box::new(crate::pg::Pg::open(url, Some(schema)).unwrap())),
+        }
+    }
+}
+
+/// Drops a test schema left by an earlier run.
+#[cfg(feature = "postgres")]
+pub(crate) fn pg_drop_schema(url: &str, schema: &str) {
+    let mut client = url
+        .parse::<postgres::Config>()
+        .unwrap()
+        .connect(postgres::NoTls)
+        .unwrap();
+    client
+        .batch_execute(&format!(
+            "SET client_min_messages = warning; DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"
+        ))
+        .unwrap();
+}
+
+/// Runs each named test, `fn name(fresh: &mut Fresh)`, on SQLite (`on_sqlite::name`)
+/// and on PostgreSQL (`on_postgres::name`, skipped without `$ANNALIST_TEST_PG`).
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod on_sqlite {
+            $(
+                #[test]
+                fn $name() {
+                    super::$name(&mut crate::tests::Fresh::sqlite(stringify!($name)));
+                }
+            )*
+        }
+        #[cfg(feature = "postgres")]
+        mod on_postgres {
+            $(
+                #[test]
+                fn $name() {
+                    if let Some(mut fresh) = crate::tests::Fresh::postgres(stringify!($name)) {
+                        super::$name(&mut fresh);
+                    }
+                }
+            )*
+        }
+    };
+}
+
+on_both_backends!(
+    documents_round_trip_exactly,
+    a_dated_header_document_round_trips,
+    documents_are_found_by_unique_prefix,
+    the_same_document_is_stored_once,
+    search_finds_words_with_snippets,
+    quotes_are_found_by_name_surname_or_speaker_text,
+    events_are_filtered_and_ordered_by_date,
+    events_are_filtered_by_recipient_and_dyad,
+    quotes_are_filtered_by_date_and_words,
+    a_document_is_found_by_its_external_id_or_url,
+    stats_count_everything,
+    every_document_is_iterated_in_storage_order,
+);
+
+#[cfg(feature = "postgres")]
+#[path = "pg_tests.rs"]
+mod pg_tests;
+
 #[path = "fuse_tests.rs"]
-mod fuse_tests;
+pub(crate) mod fuse_tests;
 
 /// `(canonical, kind, documents, mentions)` rows and `(speaker, quotes, documents)` rows.
 type Totals = (Vec<(String, String, i64, i64)>, Vec<(String, i64, i64)>);
@@ -853,6 +1004,7 @@ type Totals = (Vec<(String, String, i64, i64)>, Vec<(String, i64, i64)>);
 /// The totals the browsing queries read, recomputed from the rows they summarise.
 fn totals_from_scratch(store: &Store) -> Totals {
     let entities = store
+        .sqlite_backend()
         .conn
         .prepare(
             "SELECT e.canonical, e.kind, count(DISTINCT e.doc),
@@ -867,6 +1019,7 @@ fn totals_from_scratch(store: &Store) -> Totals {
         .collect::<rusqlite::Result<Vec<_>>>()
         .unwrap();
     let speakers = store
+        .sqlite_backend()
         .conn
         .prepare(
             "SELECT coalesce(speaker_canonical, speaker_text) AS name, count(*), count(DISTINCT doc)
@@ -882,6 +1035,7 @@ fn totals_from_scratch(store: &Store) -> Totals {
 
 fn totals_kept(store: &Store) -> Totals {
     let entities = store
+        .sqlite_backend()
         .conn
         .prepare("SELECT canonical, kind, documents, mentions FROM entity_totals ORDER BY 1, 2")
         .unwrap()
@@ -890,6 +1044,7 @@ fn totals_kept(store: &Store) -> Totals {
         .collect::<rusqlite::Result<Vec<_>>>()
         .unwrap();
     let speakers = store
+        .sqlite_backend()
         .conn
         .prepare("SELECT name, quotes, documents FROM speaker_totals ORDER BY 1")
         .unwrap()
@@ -902,7 +1057,8 @@ fn totals_kept(store: &Store) -> Totals {
 
 #[test]
 fn entity_and_speaker_totals_follow_every_batch_and_skip_duplicates() {
-    let (_dir, mut store) = temp_store();
+    let mut fresh = Fresh::sqlite("totals");
+    let mut store = fresh.store();
     let mut second_kyiv = kyiv();
     second_kyiv.text.push_str(" More later.");
     second_kyiv.id = "00aa".repeat(4);

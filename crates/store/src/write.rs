@@ -1,8 +1,8 @@
 //! Writing: one transaction per batch, each document with all its layers and its
 //! full-text entry, duplicates skipped and counted.
 
-use crate::{Result, Store, StoreError};
-use annalist_core::{Document, Entity, EntityKind};
+use crate::{Result, Sqlite, StoreError};
+use annalist_core::{Document, Entity, EntityKind, Event, Quote};
 use rusqlite::{params, Transaction};
 
 /// What a batch did: how many documents were new, and the ids already in the store (or
@@ -13,7 +13,7 @@ pub struct BatchOutcome {
     pub duplicates: Vec<String>,
 }
 
-impl Store {
+impl Sqlite {
     /// Stores `docs` in ONE transaction: either every new document is stored with all
     /// its layers, or (on any error) nothing is. A document whose id is already stored
     /// is skipped and listed in [`BatchOutcome::duplicates`], never an error.
@@ -87,14 +87,7 @@ fn add_totals(tx: &Transaction<'_>, first: i64, last: i64) -> Result<()> {
 pub(crate) fn insert_document(tx: &Transaction<'_>, doc: &Document) -> Result<Option<i64>> {
     // The text has a column of its own (the full-text index reads it there), so the
     // JSON leaves it out rather than store it twice.
-    let json = {
-        let mut without_text = doc.clone();
-        without_text.text = String::new();
-        serde_json::to_string(&without_text).map_err(|source| StoreError::Serialise {
-            id: doc.id.clone(),
-            source,
-        })?
-    };
+    let json = document_json(doc)?;
     let inserted = tx
         .prepare_cached(
             "INSERT INTO documents (id, source, external_id, url, title, dct, agency,
@@ -202,36 +195,19 @@ fn insert_quotes(tx: &Transaction<'_>, pk: i64, doc: &Document) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     for (idx, quote) in doc.quotes.iter().enumerate() {
-        let speaker = quote.speaker.as_ref();
-        let entity = speaker
-            .and_then(|s| s.entity.as_deref())
-            .and_then(|id| doc.entity(id));
-        // As for documents, the text is in its own column only.
-        let json = {
-            let mut without_text = quote.clone();
-            without_text.text = String::new();
-            serde_json::to_string(&without_text).map_err(|source| StoreError::Serialise {
-                id: doc.id.clone(),
-                source,
-            })?
-        };
-        let kind = match quote.kind {
-            annalist_core::QuoteKind::Direct => "direct",
-            annalist_core::QuoteKind::Indirect => "indirect",
-            annalist_core::QuoteKind::Mixed => "mixed",
-        };
+        let row = quote_row(doc, quote)?;
         stmt.execute(params![
             pk,
             idx as i64,
             quote.span.start as i64,
             quote.span.end as i64,
-            kind,
+            row.kind,
             quote.text,
-            speaker.and_then(|s| s.entity.as_deref()),
-            speaker.map(|s| s.text.as_str()),
-            entity.map(|e| e.canonical.as_str()),
-            entity.and_then(surname),
-            json,
+            row.speaker_entity,
+            row.speaker_text,
+            row.speaker_canonical,
+            row.speaker_surname,
+            row.json,
         ])?;
     }
     Ok(())
@@ -248,38 +224,8 @@ fn insert_events(tx: &Transaction<'_>, pk: i64, doc: &Document) -> Result<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
              ?18)",
     )?;
-    let dct = doc.dct.map(|d| d.to_string());
     for (idx, event) in doc.events.iter().enumerate() {
-        let actors = parties(doc, &event.actor);
-        let recipients = parties(doc, &event.recipient);
-        let mut names = String::from("|");
-        let mut codes = String::from("|");
-        for entity in actors.iter().chain(&recipients) {
-            names.push_str(&entity.canonical.to_lowercase());
-            names.push('|');
-            if let Some(surname) = surname(entity) {
-                names.push_str(&surname.to_lowercase());
-                names.push('|');
-            }
-            for code in &entity.codes {
-                codes.push_str(&code.to_uppercase());
-                codes.push('|');
-            }
-        }
-        // `date` is the text's own date: a dispatch date standing in is `sort_date` only
-        // (the event's `date_source` and `confidence` are in its `json`).
-        let date = match event.date_source.as_deref() {
-            Some("dispatch") => None,
-            _ => event.date.as_deref(),
-        };
-        let sort_date = date
-            .and_then(calendar_prefix)
-            .map(str::to_string)
-            .or_else(|| dct.clone());
-        let json = serde_json::to_string(event).map_err(|source| StoreError::Serialise {
-            id: doc.id.clone(),
-            source,
-        })?;
+        let row = event_row(doc, event)?;
         stmt.execute(params![
             pk,
             idx as i64,
@@ -287,25 +233,130 @@ fn insert_events(tx: &Transaction<'_>, pk: i64, doc: &Document) -> Result<()> {
             event.kind,
             event.mode,
             event.cameo,
-            date,
-            sort_date,
-            event
-                .place
-                .as_deref()
-                .and_then(|id| doc.entity(id))
-                .map(|e| e.canonical.as_str()),
+            row.date,
+            row.sort_date,
+            row.place,
             event.negated,
             event.modality,
-            parties_json(&actors),
-            parties_json(&recipients),
-            names,
-            codes,
+            row.actors,
+            row.recipients,
+            row.party_names,
+            row.party_codes,
             event.goldstein.map(f64::from),
             event.quad_class,
-            json,
+            row.json,
         ])?;
     }
     Ok(())
+}
+
+/// A document's JSON as stored: without its text, which has a column of its own (the
+/// full-text index reads it there).
+pub(crate) fn document_json(doc: &Document) -> Result<String> {
+    let mut without_text = doc.clone();
+    without_text.text = String::new();
+    serde_json::to_string(&without_text).map_err(|source| StoreError::Serialise {
+        id: doc.id.clone(),
+        source,
+    })
+}
+
+/// The columns of a `quotes` row that are computed (the others are the quote's fields).
+pub(crate) struct QuoteRow<'d> {
+    pub kind: &'static str,
+    pub speaker_entity: Option<&'d str>,
+    pub speaker_text: Option<&'d str>,
+    pub speaker_canonical: Option<&'d str>,
+    pub speaker_surname: Option<&'d str>,
+    /// The Quote JSON, less `text`.
+    pub json: String,
+}
+
+pub(crate) fn quote_row<'d>(doc: &'d Document, quote: &'d Quote) -> Result<QuoteRow<'d>> {
+    let speaker = quote.speaker.as_ref();
+    let entity = speaker
+        .and_then(|s| s.entity.as_deref())
+        .and_then(|id| doc.entity(id));
+    // As for documents, the text is in its own column only.
+    let json = {
+        let mut without_text = quote.clone();
+        without_text.text = String::new();
+        serde_json::to_string(&without_text).map_err(|source| StoreError::Serialise {
+            id: doc.id.clone(),
+            source,
+        })?
+    };
+    let kind = match quote.kind {
+        annalist_core::QuoteKind::Direct => "direct",
+        annalist_core::QuoteKind::Indirect => "indirect",
+        annalist_core::QuoteKind::Mixed => "mixed",
+    };
+    Ok(QuoteRow {
+        kind,
+        speaker_entity: speaker.and_then(|s| s.entity.as_deref()),
+        speaker_text: speaker.map(|s| s.text.as_str()),
+        speaker_canonical: entity.map(|e| e.canonical.as_str()),
+        speaker_surname: entity.and_then(surname),
+        json,
+    })
+}
+
+/// The columns of an `events` row that are computed (the others are the event's fields).
+pub(crate) struct EventRow<'d> {
+    /// The text's own date (a dispatch date standing in is `sort_date` only).
+    pub date: Option<&'d str>,
+    pub sort_date: Option<String>,
+    pub place: Option<&'d str>,
+    pub actors: String,
+    pub recipients: String,
+    pub party_names: String,
+    pub party_codes: String,
+    pub json: String,
+}
+
+pub(crate) fn event_row<'d>(doc: &'d Document, event: &'d Event) -> Result<EventRow<'d>> {
+    let dct = doc.dct.map(|d| d.to_string());
+    let actors = parties(doc, &event.actor);
+    let recipients = parties(doc, &event.recipient);
+    let mut names = String::from("|");
+    let mut codes = String::from("|");
+    for entity in actors.iter().chain(&recipients) {
+        names.push_str(&entity.canonical.to_lowercase());
+        names.push('|');
+        if let Some(surname) = surname(entity) {
+            names.push_str(&surname.to_lowercase());
+            names.push('|');
+        }
+        for code in &entity.codes {
+            codes.push_str(&code.to_uppercase());
+            codes.push('|');
+        }
+    }
+    // `date` is the text's own date: a dispatch date standing in is `sort_date` only
+    // (the event's `date_source` and `confidence` are in its `json`).
+    let date = match event.date_source.as_deref() {
+        Some("dispatch") => None,
+        _ => event.date.as_deref(),
+    };
+    let sort_date = date.and_then(calendar_prefix).map(str::to_string).or(dct);
+    let json = serde_json::to_string(event).map_err(|source| StoreError::Serialise {
+        id: doc.id.clone(),
+        source,
+    })?;
+    Ok(EventRow {
+        date,
+        sort_date,
+        place: event
+            .place
+            .as_deref()
+            .and_then(|id| doc.entity(id))
+            .map(|e| e.canonical.as_str()),
+        actors: parties_json(&actors),
+        recipients: parties_json(&recipients),
+        party_names: names,
+        party_codes: codes,
+        json,
+    })
 }
 
 /// The entities an event refers to by id (unknown ids are left out).
@@ -322,7 +373,7 @@ fn parties_json(entities: &[&Entity]) -> String {
     serde_json::to_string(&value).unwrap_or_else(|_| "[]".to_string())
 }
 
-fn json_array(items: &[String]) -> String {
+pub(crate) fn json_array(items: &[String]) -> String {
     serde_json::to_string(items).unwrap_or_else(|_| "[]".to_string())
 }
 

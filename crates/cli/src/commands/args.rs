@@ -124,6 +124,15 @@ pub fn db_file(text: &str) -> Result<std::path::PathBuf, String> {
     Ok(std::path::PathBuf::from(text))
 }
 
+/// A store: a `postgres://` (or `postgresql://`) URL, else a database file name as
+/// [`db_file`] takes it.
+pub fn db_location(text: &str) -> Result<annalist_store::Location, String> {
+    match annalist_store::Location::parse(text) {
+        annalist_store::Location::File(_) => Ok(annalist_store::Location::File(db_file(text)?)),
+        url => Ok(url),
+    }
+}
+
 /// An input format name (`auto`, `text`, `jsonl`, `csv`, `html`, `feed`, `warc`).
 pub fn input_format(text: &str) -> Result<annalist_ingest::Format, String> {
     text.parse()
@@ -175,6 +184,10 @@ mod tests {
         assert!(db_file("news.db").is_ok());
         assert!(db_file("").is_err());
         assert!(db_file(":memory:").is_err());
+        assert!(db_location("postgres://me@localhost/news")
+            .unwrap()
+            .is_postgres());
+        assert!(db_location(":memory:").is_err());
     }
 
     #[test]

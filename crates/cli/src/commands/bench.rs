@@ -19,6 +19,12 @@ pub struct Args {
     /// Also measure ingest into a temporary SQLite store.
     #[arg(long)]
     pub store: bool,
+
+    /// Also measure writing the analysed documents into this PostgreSQL database
+    /// (postgres://USER@HOST/DB) with one writer and with two writers at once (two
+    /// sessions, each half of the corpus). Everything in it is dropped first.
+    #[arg(long, value_name = "URL")]
+    pub postgres: Option<String>,
 }
 
 struct Corpus {
@@ -154,6 +160,46 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(())
         });
         corpus.line("analyse, then store", threads, ingest_s, ingest_s);
+    }
+    if let Some(url) = &args.postgres {
+        for writers in [1, 2] {
+            annalist_store::Store::drop_postgres_store(url)?;
+            let parts: Vec<&[Document]> =
+                analysed.chunks(analysed.len().div_ceil(writers)).collect();
+            let (stored, store_s) = timed(|| -> anyhow::Result<usize> {
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = parts
+                        .iter()
+                        .map(|part| {
+                            scope.spawn(move || -> anyhow::Result<usize> {
+                                let mut store = annalist_store::Store::open_url(url)?;
+                                let mut stored = 0;
+                                for chunk in part.chunks(500) {
+                                    stored += store.insert_batch(chunk)?.stored;
+                                }
+                                Ok(stored)
+                            })
+                        })
+                        .collect();
+                    handles
+                        .into_iter()
+                        .map(|h| h.join().expect("a writer panicked"))
+                        .sum()
+                })
+            });
+            let stored = stored?;
+            anyhow::ensure!(
+                stored == analysed.len(),
+                "stored {stored} of {}",
+                analysed.len()
+            );
+            corpus.line(
+                &format!("postgres, {writers} writer(s)"),
+                writers,
+                store_s,
+                store_s,
+            );
+        }
     }
     if let Some(mb) = peak_rss_mb() {
         println!("  peak RSS {mb:.0} MB (the corpus is held in memory here; `ingest` streams)");

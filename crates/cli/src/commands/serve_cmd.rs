@@ -25,7 +25,7 @@ pub struct ServeArgs {
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let store = args.db.open_existing()?;
     drop(store);
-    let mut config = annalist_server::Config::new(args.db.path());
+    let mut config = annalist_server::Config::new(args.db.location());
     config.addr = args.addr;
     config.query_time_limit = Duration::from_millis(args.query_time_limit);
     if let Some(n) = args.connections {
@@ -44,7 +44,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     runtime.block_on(annalist_server::serve(config, |addr| {
         eprintln!(
             "annalist serve: {} on http://{addr}/ (API at /api, Ctrl-C stops)",
-            db.display()
+            db
         );
     }))?;
     Ok(ExitCode::SUCCESS)

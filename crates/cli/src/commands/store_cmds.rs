@@ -10,7 +10,7 @@
 use super::input::InputArgs;
 use annalist::output;
 use annalist_core::Document;
-use annalist_store::{fts_literal, SearchHit, Stats, Store, StoreError};
+use annalist_store::{fts_literal, Location, SearchHit, Stats, Store, StoreError};
 use rayon::prelude::*;
 use std::collections::{HashSet, VecDeque};
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -25,36 +25,55 @@ use std::time::{Duration, Instant};
 // comment: a doc comment here would become the help text of the commands that flatten it).
 #[derive(clap::Args, Debug, Clone)]
 pub struct DbArg {
-    /// Database file [default: $ANNALIST_DB, else ./annalist.db].
-    #[arg(long, value_name = "FILE", value_parser = super::args::db_file)]
-    pub db: Option<PathBuf>,
+    /// Database: a SQLite file, or a PostgreSQL database as postgres://USER@HOST/DB
+    /// [default: $ANNALIST_DB, else ./annalist.db].
+    #[arg(long, value_name = "FILE|URL", value_parser = super::args::db_location)]
+    pub db: Option<Location>,
 }
 
 impl DbArg {
-    /// `--db`, else the `ANNALIST_DB` environment variable, else `./annalist.db`.
-    pub fn path(&self) -> PathBuf {
+    /// `--db`, else the `ANNALIST_DB` environment variable (a file or a `postgres://`
+    /// URL), else `./annalist.db`.
+    pub fn location(&self) -> Location {
         self.db
             .clone()
             .or_else(|| {
-                std::env::var_os("ANNALIST_DB")
+                std::env::var("ANNALIST_DB")
+                    .ok()
                     .filter(|v| !v.is_empty())
-                    .map(PathBuf::from)
+                    .map(|v| Location::parse(&v))
             })
-            .unwrap_or_else(|| PathBuf::from("annalist.db"))
+            .unwrap_or_else(|| Location::File(PathBuf::from("annalist.db")))
+    }
+
+    /// Fails unless the store exists: a file there, or a PostgreSQL database (whose
+    /// schema the open then checks).
+    fn ensure_exists(location: &Location) -> anyhow::Result<()> {
+        if let Location::File(path) = location {
+            if !path.exists() {
+                anyhow::bail!(
+                    "no database at {} (create one with `annalist ingest PATH... --db {}`)",
+                    path.display(),
+                    path.display()
+                );
+            }
+        }
+        Ok(())
     }
 
     /// Opens an existing store for queries, read-only (the query commands never
     /// create or write one: a database on read-only media can be queried).
     pub fn open_existing(&self) -> anyhow::Result<Store> {
-        let path = self.path();
-        if !path.exists() {
-            anyhow::bail!(
-                "no database at {} (create one with `annalist ingest PATH... --db {}`)",
-                path.display(),
-                path.display()
-            );
-        }
-        Ok(Store::open_read_only(&path)?)
+        let location = self.location();
+        DbArg::ensure_exists(&location)?;
+        Ok(Store::open_location_read_only(&location)?)
+    }
+
+    /// Opens an existing store for writing.
+    pub fn open_existing_writable(&self) -> anyhow::Result<Store> {
+        let location = self.location();
+        DbArg::ensure_exists(&location)?;
+        Ok(Store::open_location(&location)?)
     }
 }
 
@@ -128,11 +147,11 @@ const QUEUED_BATCHES: usize = 1;
 
 pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let options = args.input.read_options()?;
-    let path = args.db.path();
+    let location = args.db.location();
     // Two connections: this thread checks what is stored, the writer thread writes.
     // A store that cannot be written stops the run here, before any analysis.
-    let reader_store = Store::open(&path)?;
-    let mut writer_store = Store::open(&path)?;
+    let reader_store = Store::open_location(&location)?;
+    let mut writer_store = Store::open_location(&location)?;
     writer_store.ensure_writable()?;
     if let Some(bytes) = args.max_db_size {
         writer_store.set_size_limit(bytes)?;
@@ -204,7 +223,7 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     };
     println!(
         "{}: read {}, stored {}, duplicates {}, failed {} ({seconds:.1} s, {rate:.0} documents/s)",
-        path.display(),
+        location,
         summary.read,
         summary.written.stored.load(Ordering::Relaxed),
         summary.duplicates + summary.written.duplicates.load(Ordering::Relaxed),
@@ -217,7 +236,7 @@ pub fn run_ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         return Err(anyhow::Error::from(error).context(format!(
             "ingest stopped: cannot write to {} ({} documents stored before this are kept; \
              run the same command again to resume once the store can be written)",
-            path.display(),
+            location,
             summary.written.stored.load(Ordering::Relaxed)
         )));
     }
@@ -695,15 +714,7 @@ pub struct FuseArgs {
 /// Fuses the stored documents not fused yet (`ingest` fuses as it stores, so this is for
 /// a store made by an older annalist), or with `--refuse` the whole store again.
 pub fn run_fuse(args: FuseArgs) -> anyhow::Result<ExitCode> {
-    let path = args.db.path();
-    if !path.exists() {
-        anyhow::bail!(
-            "no database at {} (create one with `annalist ingest PATH... --db {}`)",
-            path.display(),
-            path.display()
-        );
-    }
-    let mut store = Store::open(&path)?;
+    let mut store = args.db.open_existing_writable()?;
     store.ensure_writable()?;
     let started = Instant::now();
     let outcome = if args.refuse {
@@ -713,7 +724,7 @@ pub fn run_fuse(args: FuseArgs) -> anyhow::Result<ExitCode> {
     };
     eprintln!(
         "{}: {} event mentions fused, {} fused events in the store ({:.1} s)",
-        path.display(),
+        store.location(),
         outcome.mentions,
         outcome.fused_events,
         started.elapsed().as_secs_f64()
