@@ -27,7 +27,7 @@ fn stats_count_what_the_store_holds() {
     let (status, stats) = get("/api/stats");
     assert_eq!(status, StatusCode::OK);
     assert_eq!(stats["documents"], 4);
-    assert_eq!(stats["schema_version"], 4);
+    assert_eq!(stats["schema_version"], 5);
     assert!(stats["fused_events"].as_u64().unwrap() >= 3);
     assert!(stats["fused_events"].as_u64() < stats["events"].as_u64());
     assert_eq!(stats["first_dct"], "2022-01-10");

@@ -113,16 +113,66 @@ struct Ent {
     speaker_at: Option<usize>,
 }
 
-/// Whether `surname` is the person's: the last word of its canonical name or of a name
-/// the text wrote for it ("Alexander Turchinov" for the gazetteer's Oleksandr Turchynov:
-/// a later "Turchinov" is the same man, in the text's own transliteration).
-fn has_surname(e: &Ent, surname: &str) -> bool {
-    let last = |name: &str| name.split_whitespace().last().map(|w| w == surname);
-    last(&e.canonical) == Some(true)
-        || e.mentions
-            .iter()
-            .filter(|m| m.how.as_deref() == Some("name"))
-            .any(|m| last(&m.text) == Some(true))
+/// The surnames of a document's persons, kept as entities and their mentions grow:
+/// which persons `surname` is the last word of the canonical name or of a name the text
+/// wrote for ("Alexander Turchinov" for the gazetteer's Oleksandr Turchynov: a later
+/// "Turchinov" is the same man, in the text's own transliteration).
+///
+/// [`SurnameIndex::refresh`] reads only what was added since the last call (new
+/// entities, new mentions), so looking a surname up costs the number of entities, not
+/// of their mentions: a long document with many repeated names stays linear.
+#[derive(Default)]
+struct SurnameIndex {
+    /// Surname to the entities (ascending indices) it belongs to.
+    by_surname: HashMap<String, Vec<usize>>,
+    /// Per entity: mentions read so far (`None` before its canonical name is read).
+    read: Vec<Option<usize>>,
+}
+
+impl SurnameIndex {
+    fn add(&mut self, surname: Option<&str>, e: usize) {
+        if let Some(surname) = surname {
+            let list = self.by_surname.entry(surname.to_string()).or_default();
+            if list.last() != Some(&e) && !list.contains(&e) {
+                list.push(e);
+                list.sort_unstable();
+            }
+        }
+    }
+
+    fn refresh(&mut self, ents: &[Ent]) {
+        self.read.resize(ents.len(), None);
+        for (i, e) in ents.iter().enumerate() {
+            let from = match self.read[i] {
+                Some(n) if n == e.mentions.len() => continue,
+                Some(n) => n,
+                None => {
+                    self.add(e.canonical.split_whitespace().last(), i);
+                    0
+                }
+            };
+            for m in e.mentions.iter().skip(from) {
+                if m.how.as_deref() == Some("name") {
+                    self.add(m.text.split_whitespace().last(), i);
+                }
+            }
+            self.read[i] = Some(e.mentions.len());
+        }
+    }
+
+    /// The persons whose surname `surname` is, last first.
+    fn persons<'a>(
+        &'a mut self,
+        ents: &'a [Ent],
+        surname: &str,
+    ) -> impl Iterator<Item = usize> + 'a {
+        self.refresh(ents);
+        self.by_surname
+            .get(surname)
+            .into_iter()
+            .flat_map(|list| list.iter().rev().copied())
+            .filter(move |&i| ents.get(i).is_some_and(|e| e.kind == EntityKind::Person))
+    }
 }
 
 fn push_code(codes: &mut Vec<String>, code: String) {
@@ -1964,6 +2014,7 @@ impl Engine {
                 _ => None,
             });
         let mut ents: Vec<Ent> = Vec::new();
+        let mut surnames = SurnameIndex::default();
         let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut prev_live: Option<&Cand> = None;
         // The entity `prev_live` went to.
@@ -2140,9 +2191,7 @@ impl Engine {
                 }
                 What::Surname(hs) => {
                     // A person of this document first; else an office holder in office.
-                    let earlier = ents
-                        .iter()
-                        .rposition(|e| e.kind == EntityKind::Person && has_surname(e, surface));
+                    let earlier = surnames.persons(&ents, surface).next();
                     match earlier {
                         Some(i) => Some(i),
                         None => match self.pick_surname(hs, c.role, dct, &doc_countries) {
@@ -2162,7 +2211,13 @@ impl Engine {
                                 Some(e)
                             }
                             // A surname of no holder of the time: a person all the same.
-                            None => Some(self.person_ent(&mut ents, &mut by_key, surface, c)),
+                            None => Some(self.person_ent(
+                                &mut ents,
+                                &mut by_key,
+                                &mut surnames,
+                                surface,
+                                c,
+                            )),
                         },
                     }
                 }
@@ -2187,7 +2242,9 @@ impl Engine {
                         ..Ent::blank()
                     }))
                 }
-                What::Person => Some(self.person_ent(&mut ents, &mut by_key, surface, c)),
+                What::Person => {
+                    Some(self.person_ent(&mut ents, &mut by_key, &mut surnames, surface, c))
+                }
                 What::NewOrg if is_all_caps(surface) => {
                     // "CDC" after "Centers for Disease Control and Prevention".
                     let initials = |name: &str| -> String {
@@ -2530,6 +2587,7 @@ impl Engine {
         &self,
         ents: &mut Vec<Ent>,
         by_key: &mut HashMap<String, usize>,
+        surnames: &mut SurnameIndex,
         surface: &str,
         c: &Cand,
     ) -> usize {
@@ -2537,22 +2595,31 @@ impl Engine {
         let last = words.last().copied().unwrap_or("");
         let first = words.first().copied().unwrap_or("");
         // A later surname, or the full name again with a different first-name form.
-        let found = ents.iter().enumerate().rev().find(|(_, e)| {
-            if e.kind != EntityKind::Person {
-                return false;
-            }
-            let ew: Vec<&str> = e.canonical.split_whitespace().collect();
-            if words.len() == 1 {
-                has_surname(e, last)
-                    || (ew.len() > 1 && ew.first() == Some(&first) && c.how == "surname")
-            } else {
-                has_surname(e, last)
-                    && ew
-                        .first()
-                        .is_some_and(|f| f.chars().next() == first.chars().next())
-            }
-        });
-        if let Some((i, _)) = found {
+        let by_surname = surnames.persons(ents, last).next();
+        let found = if words.len() == 1 {
+            // The person of this surname, or else one of the same first name named by
+            // its surname elsewhere, the latest of either.
+            let by_first = (c.how == "surname")
+                .then(|| {
+                    ents.iter().rposition(|e| {
+                        let mut ew = e.canonical.split_whitespace();
+                        e.kind == EntityKind::Person
+                            && ew.next() == Some(first)
+                            && ew.next().is_some()
+                    })
+                })
+                .flatten();
+            by_surname.max(by_first)
+        } else {
+            surnames.persons(ents, last).find(|&i| {
+                ents[i]
+                    .canonical
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|f| f.chars().next() == first.chars().next())
+            })
+        };
+        if let Some(i) = found {
             return i;
         }
         let key = format!("n:person:{}", surface.to_lowercase());
