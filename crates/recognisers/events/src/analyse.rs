@@ -111,6 +111,9 @@ pub struct Analysis<'d, 'l> {
     sentence_actors: Option<(usize, Vec<Arg>)>,
     /// Timex spans and name mention spans, sorted by start.
     timex_spans: Vec<Span>,
+    /// Indices of the document's timexes sorted by span (start, end): [`Self::timex_in`]
+    /// reads only the timexes of its range.
+    timex_order: Vec<usize>,
     name_spans: Vec<Span>,
     /// Clause segments of the sentence last asked for.
     segment_cache: std::cell::RefCell<Option<(usize, Segments)>>,
@@ -152,6 +155,8 @@ impl<'d, 'l> Analysis<'d, 'l> {
         mentions.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
         let mut timex_spans: Vec<Span> = doc.timexes.iter().map(|t| t.span).collect();
         timex_spans.sort();
+        let mut timex_order: Vec<usize> = (0..doc.timexes.len()).collect();
+        timex_order.sort_by_key(|&i| (doc.timexes[i].span.start, doc.timexes[i].span.end));
         let mut name_spans: Vec<Span> = doc
             .entities
             .iter()
@@ -174,6 +179,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
             last_actor: None,
             sentence_actors: None,
             timex_spans,
+            timex_order,
             name_spans,
             segment_cache: std::cell::RefCell::new(None),
         }
@@ -1537,10 +1543,15 @@ impl<'d, 'l> Analysis<'d, 'l> {
         let start = self.doc.tokens.get(range.0)?.span.start;
         let end = self.doc.tokens.get(range.1.saturating_sub(1))?.span.end;
         let near_offset = self.doc.tokens.get(near).map_or(start, |t| t.span.start);
-        self.doc
-            .timexes
+        let timexes = &self.doc.timexes;
+        let lo = self
+            .timex_order
+            .partition_point(|&i| timexes[i].span.start < start);
+        self.timex_order[lo..]
             .iter()
-            .filter(|x| x.span.start >= start && x.span.end <= end)
+            .map(|&i| &timexes[i])
+            .take_while(|x| x.span.start < end)
+            .filter(|x| x.span.end <= end)
             .filter(|x| matches!(x.kind, TimexType::Date | TimexType::Time))
             .filter(|x| x.value.as_bytes().first().is_some_and(u8::is_ascii_digit))
             .min_by_key(|x| {
