@@ -409,7 +409,7 @@ impl Sqlite {
         let to_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
         // Without words to look for, the database pages; with them, the text is read
         // here and only the page is decoded.
-        let (sql_offset, sql_limit, mut total) = if words.is_empty() {
+        let (sql_offset, sql_limit, total) = if words.is_empty() {
             let total: i64 = self
                 .conn
                 .prepare_cached(&format!("SELECT count(*) {MATCHING}"))?
@@ -459,42 +459,24 @@ impl Sqlite {
             &canonical,
         ];
         values.extend(likes.iter().map(|l| l as &dyn rusqlite::ToSql));
-        let mut rows = stmt.query(values.as_slice())?;
-        let mut quotes = Vec::new();
-        let mut seen = 0usize;
-        while let Some(row) = rows.next()? {
-            let text: String = row.get(7)?;
-            if !words.is_empty() {
-                let lower = text.to_lowercase();
-                if !words.iter().all(|w| lower.contains(w.as_str())) {
-                    continue;
-                }
-                total += 1;
-                seen += 1;
-                if seen <= offset || quotes.len() >= limit {
-                    continue;
-                }
-            }
-            let doc_id: String = row.get(0)?;
-            let json: String = row.get(4)?;
-            let mut quote: Quote =
-                serde_json::from_str(&json).map_err(|source| StoreError::Corrupt {
-                    id: doc_id.clone(),
-                    source,
-                })?;
-            quote.text = text;
-            let canonical: Option<String> = row.get(5)?;
-            let text: Option<String> = row.get(6)?;
-            quotes.push(StoredQuote {
+        let rows = stmt.query_map(values.as_slice(), |row| {
+            Ok(QuoteRow {
+                doc_id: row.get(0)?,
                 source: row.get(1)?,
                 title: row.get(2)?,
                 dct: row.get(3)?,
-                doc_id,
-                quote,
-                speaker_name: canonical.or(text),
-            });
-        }
-        Ok((quotes, total))
+                json: row.get(4)?,
+                canonical: row.get(5)?,
+                written: row.get(6)?,
+                text: row.get(7)?,
+            })
+        })?;
+        page_quotes(
+            rows.map(|row| row.map_err(StoreError::from)),
+            &words,
+            (offset, limit),
+            total,
+        )
     }
 
     /// Stored events matching `filter`, in date order (events without any date last).
@@ -607,6 +589,61 @@ pub(crate) fn escape_like(text: &str) -> String {
         out.push(ch);
     }
     out
+}
+
+/// A quotation row as both backends' `quotes_page` read it.
+pub(crate) struct QuoteRow {
+    pub doc_id: String,
+    pub source: String,
+    pub title: Option<String>,
+    pub dct: Option<String>,
+    pub json: String,
+    pub canonical: Option<String>,
+    pub written: Option<String>,
+    pub text: String,
+}
+
+/// The page of quotations `(offset, limit)` of `rows`: with `words`, the rows are every
+/// candidate and only those whose text holds each word count (into `total`, which starts
+/// at 0) and are paged here; without, the database paged them and `total` is its count.
+/// Only the page's quotations are decoded.
+pub(crate) fn page_quotes(
+    rows: impl Iterator<Item = Result<QuoteRow>>,
+    words: &[String],
+    (offset, limit): (usize, usize),
+    mut total: usize,
+) -> Result<(Vec<StoredQuote>, usize)> {
+    let mut quotes = Vec::new();
+    let mut seen = 0usize;
+    for row in rows {
+        let row = row?;
+        if !words.is_empty() {
+            let lower = row.text.to_lowercase();
+            if !words.iter().all(|w| lower.contains(w.as_str())) {
+                continue;
+            }
+            total += 1;
+            seen += 1;
+            if seen <= offset || quotes.len() >= limit {
+                continue;
+            }
+        }
+        let mut quote: Quote =
+            serde_json::from_str(&row.json).map_err(|source| StoreError::Corrupt {
+                id: row.doc_id.clone(),
+                source,
+            })?;
+        quote.text = row.text;
+        quotes.push(StoredQuote {
+            source: row.source,
+            title: row.title,
+            dct: row.dct,
+            doc_id: row.doc_id,
+            quote,
+            speaker_name: row.canonical.or(row.written),
+        });
+    }
+    Ok((quotes, total))
 }
 
 /// Turns any text into an FTS5 query that always parses: each whitespace-separated

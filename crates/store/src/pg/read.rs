@@ -5,11 +5,11 @@
 
 use super::{count, sql_int, Pg};
 use crate::read::{
-    escape_like, fused_predicate_in, given, load, Dialect, EventFilter, FusedEvent, FusedFilter,
-    QuoteFilter, SearchHit, Stats, StoredEvent, StoredQuote, FUSED_COLUMNS,
+    escape_like, fused_predicate_in, given, load, page_quotes, Dialect, EventFilter, FusedEvent,
+    FusedFilter, QuoteFilter, QuoteRow, SearchHit, Stats, StoredEvent, StoredQuote, FUSED_COLUMNS,
 };
 use crate::{Result, StoreError};
-use annalist_core::{Document, Quote};
+use annalist_core::Document;
 use postgres::types::ToSql;
 use postgres::Row;
 
@@ -167,7 +167,7 @@ impl Pg {
         let base: [&(dyn ToSql + Sync); 5] = [&speaker, &pattern, &from, &to, &canonical];
         // Without words to look for, the database pages; with them, the text is read
         // here and only the page is decoded.
-        let (sql_offset, sql_limit, mut total) = if words.is_empty() {
+        let (sql_offset, sql_limit, total) = if words.is_empty() {
             let total = self.count(&format!("SELECT count(*) {MATCHING}"), &base)?;
             (
                 sql_int(offset),
@@ -202,41 +202,23 @@ impl Pg {
         values.push(&sql_offset);
         values.extend(likes.iter().map(|l| l as &(dyn ToSql + Sync)));
         let rows = self.query_dynamic(&sql, &values)?;
-        let mut quotes = Vec::new();
-        let mut seen = 0usize;
-        for row in rows {
-            let text: String = row.get(7);
-            if !words.is_empty() {
-                let lower = text.to_lowercase();
-                if !words.iter().all(|w| lower.contains(w.as_str())) {
-                    continue;
-                }
-                total += 1;
-                seen += 1;
-                if seen <= offset || quotes.len() >= limit {
-                    continue;
-                }
-            }
-            let doc_id: String = row.get(0);
-            let json: String = row.get(4);
-            let mut quote: Quote =
-                serde_json::from_str(&json).map_err(|source| StoreError::Corrupt {
-                    id: doc_id.clone(),
-                    source,
-                })?;
-            quote.text = text;
-            let canonical: Option<String> = row.get(5);
-            let written: Option<String> = row.get(6);
-            quotes.push(StoredQuote {
-                source: row.get(1),
-                title: row.get(2),
-                dct: row.get(3),
-                doc_id,
-                quote,
-                speaker_name: canonical.or(written),
-            });
-        }
-        Ok((quotes, total))
+        page_quotes(
+            rows.iter().map(|row| {
+                Ok(QuoteRow {
+                    doc_id: row.get(0),
+                    source: row.get(1),
+                    title: row.get(2),
+                    dct: row.get(3),
+                    json: row.get(4),
+                    canonical: row.get(5),
+                    written: row.get(6),
+                    text: row.get(7),
+                })
+            }),
+            &words,
+            (offset, limit),
+            total,
+        )
     }
 
     pub(crate) fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
