@@ -107,13 +107,7 @@ impl Sqlite {
             let fused = fused_from_row(row)?;
             let doc: i64 = row.get(11)?;
             let idx: i64 = row.get(12)?;
-            let slot = position
-                .get(&doc)
-                .and_then(|&i| page.get_mut(i))
-                .and_then(|d| d.fused.get_mut(usize::try_from(idx).ok()?));
-            if let Some(slot) = slot {
-                *slot = Some(fused);
-            }
+            place_fused(&mut page, &position, (doc, idx), fused);
         }
         Ok(page)
     }
@@ -160,5 +154,22 @@ impl Sqlite {
             out.push((name, usize::try_from(n).unwrap_or(0)));
         }
         Ok(out)
+    }
+}
+
+/// Puts fused event `fused` in the slot of event `idx` of document `doc` (a key of the
+/// page's `position` map), if that document and event are on the page.
+pub(crate) fn place_fused(
+    page: &mut [ExportDocument],
+    position: &HashMap<i64, usize>,
+    (doc, idx): (i64, i64),
+    fused: FusedEvent,
+) {
+    let slot = position
+        .get(&doc)
+        .and_then(|&i| page.get_mut(i))
+        .and_then(|d| d.fused.get_mut(usize::try_from(idx).ok()?));
+    if let Some(slot) = slot {
+        *slot = Some(fused);
     }
 }

@@ -3,7 +3,7 @@
 
 use super::read::fused_from_pg;
 use super::{count, Pg};
-use crate::export_read::{ExportDocument, FirstSeen};
+use crate::export_read::{place_fused, ExportDocument, FirstSeen};
 use crate::read::{load_without_tokens, FUSED_COLUMNS};
 use crate::Result;
 use std::collections::HashMap;
@@ -48,13 +48,7 @@ impl Pg {
             let fused = fused_from_pg(&row)?;
             let doc: i64 = row.get(11);
             let idx: i64 = row.get(12);
-            let slot = position
-                .get(&doc)
-                .and_then(|&i| page.get_mut(i))
-                .and_then(|d| d.fused.get_mut(usize::try_from(idx).ok()?));
-            if let Some(slot) = slot {
-                *slot = Some(fused);
-            }
+            place_fused(&mut page, &position, (doc, idx), fused);
         }
         Ok(page)
     }
