@@ -559,7 +559,17 @@ impl Engine {
                 // "ISIL-held", "counter-ISIL", "pro-Russian": a name inside a hyphenated
                 // word whose other parts are lower case.
                 if word.contains('-') {
-                    let found = self.hyphen_hits(text, tok.span, &hits);
+                    let next_is_name = tokens
+                        .get(i + 1)
+                        .is_some_and(|t| i + 1 < s1 && is_cap(t.span.slice(text)));
+                    let mut found = if next_is_name {
+                        Vec::new()
+                    } else {
+                        self.demonym_pair_hits(text, tok.span, &hits)
+                    };
+                    if found.is_empty() {
+                        found = self.hyphen_hits(text, tok.span, &hits);
+                    }
                     if !found.is_empty() {
                         cands.extend(found);
                         i += 1;
@@ -677,6 +687,39 @@ impl Engine {
                 }
                 _ => None,
             })
+    }
+
+    /// A hyphenated adjective of two countries or more ("Russian-Iranian cooperation",
+    /// "US-Russian relations", "Moldovan-Russian consultations"): every part a country's
+    /// name or demonym, one of them a demonym, each part a mention of its country.
+    fn demonym_pair_hits(&self, text: &str, tok: Span, hits: &[Hit]) -> Vec<Cand> {
+        let first = hits.partition_point(|h| h.start < tok.start);
+        let inside = hits.get(first..).unwrap_or(&[]);
+        let mut out = Vec::new();
+        let mut demonym = false;
+        let mut at = tok.start;
+        for part in tok.slice(text).split('-') {
+            let span = Span::new(at, at + part.len());
+            at = span.end + 1;
+            let found = inside
+                .iter()
+                .take_while(|h| h.start <= span.start)
+                .filter(|h| h.start == span.start && h.end == span.end)
+                .find_map(|h| match self.what_of(h) {
+                    Some(w @ What::Demonym(_)) => Some((w, "demonym")),
+                    Some(w @ What::Country(_)) => Some((w, "name")),
+                    _ => None,
+                });
+            let Some((what, how)) = found else {
+                return Vec::new();
+            };
+            demonym |= how == "demonym";
+            out.push(Cand::new(span, what, how));
+        }
+        if out.len() < 2 || !demonym {
+            return Vec::new();
+        }
+        out
     }
 
     /// Gazetteer matches inside a hyphenated token whose other parts are lower case.

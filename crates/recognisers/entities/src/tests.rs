@@ -192,6 +192,33 @@ fn envoys_acronyms_hyphens_and_events() {
 }
 
 #[test]
+fn a_hyphenated_adjective_of_countries_names_each_country() {
+    let r = fixture(ActorDictionary::default());
+    let doc = analyse(
+        &r,
+        "date 2023-05-10\nPARIS, May 10. /TASS/. The ministers praised Franco-Swiss ties, French-German cooperation and US-Russian talks. The Swiss-German Chamber of Commerce met.",
+    );
+    let mentioned = |country: &str, text: &str| {
+        entity(&doc, country)
+            .mentions
+            .iter()
+            .any(|m| m.text == text && doc.slice(m.span) == text)
+    };
+    assert!(mentioned("France", "French") && mentioned("Germany", "German"));
+    assert!(mentioned("United States", "US") && mentioned("Russia", "Russian"));
+    // "Franco" is no demonym of the table: the adjective is left alone.
+    assert!(!doc.entities.iter().any(|e| e
+        .mentions
+        .iter()
+        .any(|m| m.text == "Swiss" && m.span.start < 80)));
+    // Before a capitalised word the hyphenated word is part of a name.
+    assert!(!entity(&doc, "Germany")
+        .mentions
+        .iter()
+        .any(|m| doc.text.get(m.span.start.saturating_sub(6)..m.span.start) == Some("Swiss-")));
+}
+
+#[test]
 fn ambiguous_places_ranked_by_dispatch_countries_then_population() {
     let r = fixture(ActorDictionary::default());
     let doc = analyse(&r, "Crowds gathered in Paris on Monday.");

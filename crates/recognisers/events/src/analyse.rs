@@ -26,6 +26,7 @@ use crate::grammar::{
     RELATIVE_PREPOSITION, REPORTING, SHARED_SUBJECT, SKIP, STOP, VERB_COORDINATOR, WE, WE_JOINER,
 };
 use crate::lexicon::{Entry, Frame, Lexicons, Pattern, PatternItem, Require};
+use annalist_core::syntax::Upos;
 use annalist_core::{Document, EntityKind, Span, TimexType};
 
 /// An event argument: an entity of the document or a group phrase found here.
@@ -33,6 +34,26 @@ use annalist_core::{Document, EntityKind, Span, TimexType};
 pub enum Arg {
     Entity(usize),
     Group(usize),
+}
+
+/// The country entity of an entity: itself for a country, else the document's country
+/// entity with its ISO code.
+pub fn country_entity(doc: &Document, e: usize) -> Option<usize> {
+    let entity = doc.entities.get(e)?;
+    if entity.kind == EntityKind::Country {
+        return Some(e);
+    }
+    let code = entity.country.clone().or_else(|| {
+        entity
+            .codes
+            .first()
+            .and_then(|c| c.get(..3))
+            .map(str::to_string)
+    })?;
+    doc.entities.iter().position(|x| {
+        x.kind == EntityKind::Country
+            && (x.codes.contains(&code) || x.country.as_deref() == Some(&code))
+    })
 }
 
 /// A group noun phrase that is an event argument but not an entity.
@@ -404,7 +425,10 @@ impl<'d, 'l> Analysis<'d, 'l> {
             if !keep[k] {
                 continue;
             }
-            if self.circumstance(trigger) || self.inside_name_or_date(trigger) {
+            if self.circumstance(trigger)
+                || self.inside_name_or_date(trigger)
+                || self.trigger_rejected(e, trigger)
+            {
                 continue;
             }
             if let Some(c) = self.candidate(s, &segments, e, trigger) {
@@ -428,6 +452,58 @@ impl<'d, 'l> Analysis<'d, 'l> {
                 }
             }
         }
+    }
+
+    fn trigger_rejected(&self, entry: usize, trigger: Span) -> bool {
+        let Some(entry) = self.lex.triggers.entries.get(entry) else {
+            return false;
+        };
+        let t0 = self.token_at(trigger.start);
+        let t1 = self.token_at(trigger.end.saturating_sub(1)) + 1;
+        let verb_form = entry.fixed
+            || self
+                .lower
+                .get(trigger.start..trigger.end)
+                .is_some_and(|form| entry.verb_forms.iter().any(|f| f == form));
+        self.parse_rejects(t0, t1, !verb_form)
+    }
+
+    /// What the language layer's parse says of a trigger, when it ran. An event is
+    /// reported by a predicate or by the head of a noun phrase (UD guidelines, relations
+    /// and part-of-speech tags): a trigger whose head word the tagger makes an adverb,
+    /// particle or function word ("bring the situation back") is not one, nor is a
+    /// trigger the lexicon lists as a noun that the parse makes a modifier of another noun
+    /// (`compound`, `amod`: "a demonstration team"). A form inflected from a verb and
+    /// tagged as a modifier is left alone: the tagger confuses participles and gerunds
+    /// with adjectives and nouns ("to ease visa restrictions", "imposing sanctions").
+    fn parse_rejects(&self, t0: usize, t1: usize, noun_form: bool) -> bool {
+        let syntax = &self.doc.syntax;
+        let (Some(&w0), Some(&w1)) = (syntax.token_words.get(t0), syntax.token_words.get(t1))
+        else {
+            return false;
+        };
+        let (w0, w1) = (w0 as usize, (w1 as usize).max(w0 as usize + 1));
+        // The head of the trigger phrase: its first word whose head lies outside it.
+        let inside = |h: Option<u32>| h.is_some_and(|h| (w0..w1).contains(&(h as usize)));
+        let Some(word) = syntax
+            .words
+            .get(w0..w1)
+            .and_then(|ws| ws.iter().find(|w| !inside(w.head)).or(ws.first()))
+        else {
+            return false;
+        };
+        let function_word = matches!(
+            word.upos,
+            Upos::Adv
+                | Upos::Adp
+                | Upos::Part
+                | Upos::Det
+                | Upos::Pron
+                | Upos::Num
+                | Upos::Cconj
+                | Upos::Sconj
+        );
+        function_word || (noun_form && word.rel.base() == "amod")
     }
 
     /// A trigger word that is part of a date or a name ("March 3", "the Peace Talks
@@ -837,21 +913,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
     /// The country entity of an entity: itself for a country, else the document's country
     /// entity with its ISO code.
     pub fn country_of(&self, e: usize) -> Option<usize> {
-        let entity = self.doc.entities.get(e)?;
-        if entity.kind == EntityKind::Country {
-            return Some(e);
-        }
-        let code = entity.country.clone().or_else(|| {
-            entity
-                .codes
-                .first()
-                .and_then(|c| c.get(..3))
-                .map(str::to_string)
-        })?;
-        self.doc.entities.iter().position(|x| {
-            x.kind == EntityKind::Country
-                && (x.codes.contains(&code) || x.country.as_deref() == Some(&code))
-        })
+        country_entity(self.doc, e)
     }
 
     // ----- arguments -----

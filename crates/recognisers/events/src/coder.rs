@@ -781,11 +781,11 @@ impl<'d, 'l> Coder<'d, 'l> {
 
 /// CAMEO roots whose events are joint (consult, cooperate, agree): either party may be
 /// named first, and the dispatch's parties stand in for unnamed ones.
-const SYMMETRIC: [&str; 4] = ["03", "04", "05", "06"];
+pub(crate) const SYMMETRIC: [&str; 4] = ["03", "04", "05", "06"];
 
 /// The dispatch's countries and organisations by number of mentions (the agency of the
 /// dateline aside), most mentioned first, ties by first mention.
-fn parties(doc: &Document) -> Vec<usize> {
+pub(crate) fn parties(doc: &Document) -> Vec<usize> {
     let agency = doc.dateline.as_ref().and_then(|d| d.agency_span);
     let mut counted: Vec<(usize, usize, usize)> = doc
         .entities

@@ -159,6 +159,9 @@ pub struct Entry {
     /// The code of the event the recipient does in return (a verb dictionary's
     /// `[032:033]`: X visits Y, Y hosts X).
     pub reverse: Option<String>,
+    /// The forms inflected from a regular verb (`~accuse`: accuse, accuses, accused,
+    /// accusing): the parse's noun-modifier reading does not reject them.
+    pub verb_forms: Vec<String>,
     /// Line in triggers.tsv, for diagnostics.
     pub line: usize,
 }
@@ -352,6 +355,11 @@ impl Triggers {
                 .filter(|f| !f.trim().is_empty())
                 .flat_map(expand_form)
                 .collect();
+            let verb_forms: Vec<String> = forms
+                .split('|')
+                .filter(|f| f.trim().starts_with('~'))
+                .flat_map(expand_form)
+                .collect();
             rows.push((
                 surfaces,
                 Entry {
@@ -365,6 +373,7 @@ impl Triggers {
                     plover,
                     fixed: false,
                     reverse: None,
+                    verb_forms,
                     line,
                 },
             ));
@@ -481,6 +490,8 @@ pub struct Lexicons {
     pub subordinators: HashSet<String>,
     /// The closed-class words the engine reasons with (`grammar.tsv`).
     pub grammar: Grammar,
+    /// Phrases for the dispatch's two parties (`pairs.tsv`).
+    pub pairs: crate::parties::PairNouns,
 }
 
 /// The embedded lexicons.
@@ -495,6 +506,7 @@ pub fn embedded() -> Result<Lexicons, Error> {
         groups: parse_groups(GROUP_FILE)?,
         subordinators: subordinators.into_iter().collect(),
         grammar: Grammar::embedded()?,
+        pairs: crate::parties::PairNouns::embedded()?,
     })
 }
 
@@ -524,6 +536,7 @@ mod tests {
             groups,
             subordinators,
             grammar,
+            pairs: _,
         } = embedded().unwrap();
         assert!(grammar.is("not", crate::grammar::NEGATION));
         assert!(groups.get("partners").unwrap().relational);

@@ -11,6 +11,8 @@
 //!    `grammar.tsv`).
 //! 2. [`analyse`]: per sentence, trigger matches, their constraints, and their arguments
 //!    searched in the clause: actor, recipients, place, date, quotation, negation, modality.
+//!    [`refine`] replaces window guesses with the parse's arguments, and [`parties`]
+//!    puts the dispatch's two parties for "the sides", "the two countries".
 //! 3. [`merge`]: mentions of one real event folded into one event.
 //! 4. [`codes`]: an entity's actor code and country as the scorers compare them (the
 //!    GDELT and PLOVER exports are in `annalist-export`).
@@ -38,6 +40,7 @@ pub mod frames;
 pub mod grammar;
 pub mod lexicon;
 pub mod merge;
+pub mod parties;
 pub mod petrarch;
 pub mod refine;
 
@@ -345,6 +348,7 @@ impl Recogniser for EventRecogniser {
                 let coder = coder::Coder::new(doc, &self.lex, &self.frames);
                 refine::refine(&coder, &mut candidates, &mut groups);
             }
+            parties::resolve(doc, &self.lex.pairs, &mut candidates, &groups);
             (candidates, groups)
         };
         let merged = merge::merge(doc, &groups, &self.lex.cameo, candidates);

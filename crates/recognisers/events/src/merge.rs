@@ -168,6 +168,9 @@ fn fold(doc: &Document, groups: &[GroupPhrase], a: &mut Candidate, b: &Candidate
             .iter()
             .flat_map(|x| keys(doc, groups, *x))
             .collect();
+        // Nor is an actor its own recipient.
+        a.recipients
+            .retain(|r| !keys(doc, groups, *r).iter().any(|k| new_keys.contains(k)));
         for o in old {
             if !keys(doc, groups, o).iter().any(|k| new_keys.contains(k))
                 && !a.recipients.contains(&o)

@@ -53,6 +53,7 @@ fn entry(
         plover: None,
         fixed: true,
         reverse,
+        verb_forms: Vec::new(),
         line,
     }
 }

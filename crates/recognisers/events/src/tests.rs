@@ -921,3 +921,71 @@ fn grammar_words_are_data() {
         (false, false)
     );
 }
+
+const PAIRS: &str = "date 2023-05-02
+OSLO, May 2. /TASS/. Norwegian Prime Minister Kari Lund held talks with Danish Prime Minister Jens Holm in Oslo on Tuesday. The minister praised Norwegian-Danish cooperation in the Arctic. The sides agreed to expand trade.
+";
+
+fn pairs() -> Document {
+    let mut doc = Document::new(
+        PAIRS.to_string(),
+        Metadata {
+            source: "fixture-pairs".into(),
+            ..Metadata::default()
+        },
+    );
+    use EntityKind::*;
+    entity(&mut doc, "Norway", Country, &["NOR"], None, &["Norwegian"]);
+    entity(&mut doc, "Denmark", Country, &["DNK"], None, &["Danish"]);
+    entity(
+        &mut doc,
+        "Kari Lund",
+        Person,
+        &["NORGOV"],
+        Some("NOR"),
+        &["Kari Lund", "The minister"],
+    );
+    entity(
+        &mut doc,
+        "Jens Holm",
+        Person,
+        &["DNKGOV"],
+        Some("DNK"),
+        &["Jens Holm"],
+    );
+    entity(&mut doc, "Oslo", Place, &[], Some("NOR"), &["Oslo", "OSLO"]);
+    // The title's demonyms belong to the names: only the hyphenated adjective's parts
+    // stay mentions of the countries.
+    let adjective = Span::new(
+        doc.text.find("Norwegian-Danish").unwrap(),
+        doc.text.find("-Danish cooperation").unwrap() + 7,
+    );
+    for e in &mut doc.entities {
+        if e.kind == Country {
+            e.mentions.retain(|m| adjective.contains(m.span));
+        }
+        e.mentions.sort_by_key(|m| m.span);
+    }
+    timex(&mut doc, "Tuesday", "2023-05-02");
+    EventRecogniser::new().unwrap().annotate(&mut doc);
+    doc
+}
+
+#[test]
+fn a_hyphenated_adjective_of_two_countries_gives_a_joint_event_both_parties() {
+    let doc = pairs();
+    let e = find(&doc, "COOPERATE", None);
+    let mut parties = names(&doc, &e.actor);
+    parties.extend(names(&doc, &e.recipient));
+    assert_eq!(parties, ["Norway", "Denmark"], "{e:#?}");
+}
+
+#[test]
+fn the_sides_are_the_parties_the_dispatch_has_named() {
+    let doc = pairs();
+    let e = find(&doc, "AGREE", None);
+    let mut parties = names(&doc, &e.actor);
+    parties.extend(names(&doc, &e.recipient));
+    parties.sort();
+    assert_eq!(parties, ["Jens Holm", "Kari Lund"], "{e:#?}");
+}
