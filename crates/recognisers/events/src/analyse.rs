@@ -405,6 +405,27 @@ impl<'d, 'l> Analysis<'d, 'l> {
         }
         // A complement-taking trigger swallows the trigger of its complement.
         let mut keep = vec![true; found.len()];
+        // A trigger that another one requires as its object is that one's object, not an
+        // event of its own: "imposed sanctions", "lifted sanctions".
+        let mut objects: Vec<(usize, usize)> = Vec::new();
+        for (i, &(e, span, t1)) in found.iter().enumerate() {
+            let t0 = self.token_at(span.start);
+            let seg = Self::segment_of(&segments, t0);
+            let Some(entry) = self.lex.triggers.entries.get(e) else {
+                continue;
+            };
+            for r in &entry.require {
+                if let Require::Object(words) = r {
+                    objects.extend(self.object_tokens(words, t0, t1, seg).map(|tok| (i, tok)));
+                }
+            }
+        }
+        for (j, &(_, span, t1)) in found.iter().enumerate() {
+            let t0 = self.token_at(span.start);
+            if t1 == t0 + 1 && objects.iter().any(|&(i, tok)| i != j && tok == t0) {
+                keep[j] = false;
+            }
+        }
         for i in 0..found.len() {
             let (e, _, end_tok) = found[i];
             if !self.lex.triggers.entries.get(e).is_some_and(|x| x.absorb) || !keep[i] {
@@ -554,17 +575,13 @@ impl<'d, 'l> Analysis<'d, 'l> {
         for r in &entry.require {
             match r {
                 Require::Object(words) => {
-                    let lo = t0.saturating_sub(3).max(seg.0);
-                    let hi = (t1 + 8).min(seg.1);
                     // Every object word around the trigger: "document drafts",
                     // "draft agreements" (merging compares them).
-                    for i in (t1..hi).chain((lo..t0).rev()) {
-                        if words.iter().any(|w| w == self.word(i)) {
-                            if !object.is_empty() {
-                                object.push(' ');
-                            }
-                            object.push_str(self.word(i));
+                    for i in self.object_tokens(words, t0, t1, seg) {
+                        if !object.is_empty() {
+                            object.push(' ');
                         }
+                        object.push_str(self.word(i));
                     }
                     if object.is_empty() {
                         return None;
@@ -586,6 +603,22 @@ impl<'d, 'l> Analysis<'d, 'l> {
             }
         }
         Some(object)
+    }
+
+    /// The tokens of an `obj=` requirement's words around a trigger: up to eight after
+    /// it and three before it, in its clause segment.
+    fn object_tokens<'a>(
+        &'a self,
+        words: &'a [String],
+        t0: usize,
+        t1: usize,
+        seg: (usize, usize),
+    ) -> impl Iterator<Item = usize> + 'a {
+        let lo = t0.saturating_sub(3).max(seg.0);
+        let hi = (t1 + 8).min(seg.1);
+        (t1..hi)
+            .chain((lo..t0).rev())
+            .filter(move |&i| words.iter().any(|w| w == self.word(i)))
     }
 
     /// Whether the phrase `words` is written at token `i`.

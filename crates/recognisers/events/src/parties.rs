@@ -8,7 +8,9 @@
 //! (a group "sides"), fill the actor when the phrase is the subject and no actor was
 //! found, and fill the recipients of a joint event (consult, cooperate, agree) when the
 //! phrase follows the trigger ("cooperation between our two countries"): the party on the
-//! actor's side is left out.
+//! actor's side is left out. Two countries in the word before a joint event's trigger
+//! ("Russian-Iranian cooperation") are its parties; a country after `anti-` is the
+//! target.
 
 use crate::analyse::{country_entity, Arg, Candidate, GroupPhrase};
 use crate::Error;
@@ -94,7 +96,7 @@ struct Found {
 pub fn resolve(
     doc: &Document,
     pairs: &PairNouns,
-    candidates: &mut [Candidate],
+    candidates: &mut Vec<Candidate>,
     groups: &[GroupPhrase],
 ) {
     let mut last_dyad: Option<(usize, usize)> = None;
@@ -111,6 +113,7 @@ pub fn resolve(
         .collect();
     mentions.sort_by_key(|&(span, _)| span);
     for c in candidates.iter_mut() {
+        against_modifier(doc, &mentions, c);
         let dyad = dyad_of(doc, c);
         if let Some((a, b)) = modifier_pair(doc, &mentions, c.trigger, c.coding.absorb) {
             if crate::coder::SYMMETRIC.contains(&c.cameo.get(..2).unwrap_or("")) {
@@ -133,6 +136,44 @@ pub fn resolve(
         }
         if let Some(d) = dyad {
             last_dyad = Some(d);
+        }
+    }
+    // An event whose only actor was its target has none: the engine keeps no such event.
+    candidates.retain(|c| !c.actors.is_empty());
+}
+
+/// The entities named in the word before a trigger, in order.
+fn named_in(mentions: &[(Span, usize)], word: Span) -> impl Iterator<Item = usize> + '_ {
+    let first = mentions.partition_point(|(s, _)| s.start < word.start);
+    mentions
+        .get(first..)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(move |(s, _)| s.end <= word.end)
+        .map(|&(_, e)| e)
+}
+
+/// "Anti-Iranian sanctions", "anti-Russian statements": the country named after `anti-`
+/// is what the event is against (the English prefix), its recipient, never its actor.
+fn against_modifier(doc: &Document, mentions: &[(Span, usize)], c: &mut Candidate) {
+    let t = doc
+        .tokens
+        .partition_point(|t| t.span.end <= c.trigger.start);
+    let Some(before) = t.checked_sub(1).and_then(|i| doc.tokens.get(i)) else {
+        return;
+    };
+    let word = doc.slice(before.span);
+    if !word
+        .get(..5)
+        .is_some_and(|p| p.eq_ignore_ascii_case("anti-"))
+    {
+        return;
+    }
+    for e in named_in(mentions, before.span) {
+        let target = Arg::Entity(e);
+        c.actors.retain(|a| *a != target);
+        if !c.recipients.contains(&target) {
+            c.recipients.insert(0, target);
         }
     }
 }
@@ -165,12 +206,7 @@ fn modifier_pair(
             .flatten()
     })?;
     let before = doc.tokens.get(word)?;
-    let first = mentions.partition_point(|(s, _)| s.start < before.span.start);
-    let mut inside = mentions
-        .get(first..)?
-        .iter()
-        .take_while(|(s, _)| s.end <= before.span.end)
-        .map(|&(_, e)| e);
+    let mut inside = named_in(mentions, before.span);
     let a = inside.next()?;
     let b = inside.find(|&b| b != a)?;
     (!same_country(doc, a, b)).then_some((a, b))

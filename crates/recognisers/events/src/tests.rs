@@ -989,3 +989,30 @@ fn the_sides_are_the_parties_the_dispatch_has_named() {
     parties.sort();
     assert_eq!(parties, ["Jens Holm", "Kari Lund"], "{e:#?}");
 }
+
+#[test]
+fn sanctions_named_as_a_noun_and_the_verb_that_takes_them_as_object() {
+    let text = "date 2023-05-02
+OSLO, May 2. /TASS/. Norway's sanctions against Denmark took effect. Denmark lifted sanctions on Norway. Norway praised the end of anti-Danish sanctions.
+";
+    let mut doc = Document::new(text.to_string(), Metadata::default());
+    use EntityKind::*;
+    entity(&mut doc, "Norway", Country, &["NOR"], None, &["Norway"]);
+    entity(
+        &mut doc,
+        "Denmark",
+        Country,
+        &["DNK"],
+        None,
+        &["Denmark", "Danish"],
+    );
+    EventRecogniser::new().unwrap().annotate(&mut doc);
+    let sanctions: Vec<&Event> = doc.events.iter().filter(|e| e.kind == "SANCTION").collect();
+    // "lifted sanctions": the sanctions are the lifting's object, no event of their own;
+    // "anti-Danish sanctions": Denmark is the target, and no actor is named.
+    assert_eq!(sanctions.len(), 1, "{:#?}", doc.events);
+    assert_eq!(names(&doc, &sanctions[0].actor), ["Norway"]);
+    assert_eq!(names(&doc, &sanctions[0].recipient), ["Denmark"]);
+    let lifted = find(&doc, "RETREAT", None);
+    assert_eq!(names(&doc, &lifted.actor), ["Denmark"]);
+}
