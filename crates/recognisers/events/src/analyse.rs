@@ -114,6 +114,9 @@ pub struct Candidate {
     pub quote: Option<usize>,
     pub object: Option<String>,
     pub paragraph: usize,
+    /// The recipients are the dispatch's other party, not named in the event's own words
+    /// ([`crate::parties`]): the event is no better supported for it.
+    pub implicit_recipient: bool,
 }
 
 /// Per-document state for the pass.
@@ -1850,6 +1853,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
             quote,
             object,
             paragraph,
+            implicit_recipient: false,
         })
     }
 

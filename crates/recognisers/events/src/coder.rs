@@ -381,6 +381,7 @@ impl<'d, 'l> Coder<'d, 'l> {
                 .doc
                 .paragraphs
                 .partition_point(|p| p.end <= word.span.start),
+            implicit_recipient: false,
         })
     }
 

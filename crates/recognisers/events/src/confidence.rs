@@ -78,8 +78,9 @@ impl Weights {
         Ok(w)
     }
 
-    /// The confidence of `event` in `doc`.
-    pub fn score(&self, doc: &Document, event: &Event) -> f32 {
+    /// The confidence of `event` in `doc`; `implicit_recipient`: its recipient is the
+    /// dispatch's other party, which the event's own words do not name (no dyad).
+    pub fn score(&self, doc: &Document, event: &Event, implicit_recipient: bool) -> f32 {
         let kinds = |ids: &[String]| -> Vec<EntityKind> {
             ids.iter()
                 .filter_map(|id| doc.entity(id))
@@ -93,7 +94,9 @@ impl Weights {
             .any(|r| event.cameo.starts_with(r.as_str()));
         let symmetric = matches!(event.kind.as_str(), "CONSULT" | "AGREE" | "COOPERATE");
         let dyad = !actors.is_empty()
-            && (untargeted || !event.recipient.is_empty() || (symmetric && actors.len() >= 2));
+            && (untargeted
+                || (!event.recipient.is_empty() && !implicit_recipient)
+                || (symmetric && actors.len() >= 2));
         let named = !actors.is_empty()
             && actors.iter().all(|k| {
                 matches!(

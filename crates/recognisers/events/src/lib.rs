@@ -361,6 +361,8 @@ impl Recogniser for EventRecogniser {
             new_entities: Vec::new(),
         };
         let mut events = Vec::new();
+        // Per event: its recipient is the dispatch's other party, not named by the text.
+        let mut implicit = Vec::new();
         for m in merged {
             let c = &m.first;
             let entry = &c.coding;
@@ -440,6 +442,7 @@ impl Recogniser for EventRecogniser {
                 goldstein: info.and_then(|i| i.goldstein),
                 quad_class: info.map(|i| i.quad_class),
             });
+            implicit.push(c.implicit_recipient);
             // "X visited Y" is also "Y hosted X" when the dictionary says so.
             if let (Some(code), Some(last)) = (&entry.reverse, events.last()) {
                 if !last.actor.is_empty() && !last.recipient.is_empty() {
@@ -456,13 +459,14 @@ impl Recogniser for EventRecogniser {
                         ..last.clone()
                     };
                     events.push(reverse);
+                    implicit.push(c.implicit_recipient);
                 }
             }
         }
         let first_new = doc.entities.len();
         doc.entities.extend(ids.new_entities);
-        for e in &mut events {
-            e.confidence = self.weights.score(doc, e);
+        for (e, implicit) in events.iter_mut().zip(implicit) {
+            e.confidence = self.weights.score(doc, e, implicit);
         }
         events.retain(|e| e.confidence >= self.min_confidence);
         for (i, e) in events.iter_mut().enumerate() {

@@ -185,6 +185,10 @@ fn fold(doc: &Document, groups: &[GroupPhrase], a: &mut Candidate, b: &Candidate
         .chain(&a.recipients)
         .flat_map(|x| keys(doc, groups, *x))
         .collect();
+    // A report that names the recipient itself supports the merged event's.
+    if !b.recipients.is_empty() && !b.implicit_recipient {
+        a.implicit_recipient = false;
+    }
     for r in &b.recipients {
         let ks = keys(doc, groups, *r);
         if !ks.iter().any(|k| taken.contains(k)) {

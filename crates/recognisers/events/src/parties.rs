@@ -134,12 +134,39 @@ pub fn resolve(
                 }
             }
         }
+        if let Some((a, b)) = last_dyad.or(fallback) {
+            implicit_counterpart(doc, c, (a, b));
+        }
         if let Some(d) = dyad {
             last_dyad = Some(d);
         }
     }
     // An event whose only actor was its target has none: the engine keeps no such event.
     candidates.retain(|c| !c.actors.is_empty());
+}
+
+/// A joint event (consult, cooperate, agree) with an actor on one side of the dispatch's
+/// two parties and no recipient is with the other side: "last year we had three such
+/// meetings", said by Russia's envoy to NATO.
+fn implicit_counterpart(doc: &Document, c: &mut Candidate, (a, b): (usize, usize)) {
+    if !c.recipients.is_empty()
+        || !crate::coder::SYMMETRIC.contains(&c.cameo.get(..2).unwrap_or(""))
+    {
+        return;
+    }
+    let on_side = |p: usize| {
+        c.actors.iter().any(|x| match x {
+            Arg::Entity(x) => *x == p || same_country(doc, *x, p),
+            Arg::Group(_) => false,
+        })
+    };
+    let other = match (on_side(a), on_side(b)) {
+        (true, false) => b,
+        (false, true) => a,
+        _ => return,
+    };
+    c.recipients.push(Arg::Entity(other));
+    c.implicit_recipient = true;
 }
 
 /// The entities named in the word before a trigger, in order.

@@ -1016,3 +1016,26 @@ OSLO, May 2. /TASS/. Norway's sanctions against Denmark took effect. Denmark lif
     let lifted = find(&doc, "RETREAT", None);
     assert_eq!(names(&doc, &lifted.actor), ["Denmark"]);
 }
+
+#[test]
+fn a_joint_event_of_one_party_is_with_the_dispatchs_other_party_at_lower_confidence() {
+    let text = "date 2023-05-02
+OSLO, May 2. /TASS/. Norway held talks with Denmark on Tuesday. Norway wants closer cooperation, the minister said.
+";
+    let mut doc = Document::new(text.to_string(), Metadata::default());
+    use EntityKind::*;
+    entity(&mut doc, "Norway", Country, &["NOR"], None, &["Norway"]);
+    entity(&mut doc, "Denmark", Country, &["DNK"], None, &["Denmark"]);
+    timex(&mut doc, "Tuesday", "2023-05-02");
+    EventRecogniser::new().unwrap().annotate(&mut doc);
+    let talks = find(&doc, "CONSULT", None);
+    let cooperation = find(&doc, "COOPERATE", None);
+    assert_eq!(names(&doc, &cooperation.actor), ["Norway"]);
+    assert_eq!(names(&doc, &cooperation.recipient), ["Denmark"]);
+    // The talks name both parties; the cooperation's counterpart is inferred.
+    assert!(
+        cooperation.confidence < talks.confidence,
+        "{:#?}",
+        doc.events
+    );
+}
