@@ -528,6 +528,20 @@ mod tests {
     }
 
     #[test]
+    fn every_trigger_row_says_where_it_comes_from() {
+        let mut rows = 0;
+        for (line, raw) in data_lines(TRIGGER_FILE) {
+            if raw.starts_with('@') {
+                continue;
+            }
+            let source = raw.split('\t').nth(7).map(str::trim).unwrap_or("");
+            assert!(!source.is_empty(), "triggers.tsv:{line}: no source column");
+            rows += 1;
+        }
+        assert!(rows > 50);
+    }
+
+    #[test]
     fn embedded_lexicons_load() {
         let Lexicons {
             cameo,
