@@ -9,6 +9,8 @@
 //! - [`plover`]: PLOVER JSON records (the manual's data fields, draft 2.0), one per
 //!   event mention.
 //! - [`reference`]: the data tables they read (`data/export/`).
+//! - [`rows_json`]: the flat tables' rows of one analysed document, without a store, as
+//!   one JSON line (`annalist analyze --format rows`, `annalist.export_rows`).
 //!
 //! Every export reads the store a page of documents at a time
 //! ([`annalist_store::Store::export_pages`]), so memory does not grow with the store.
@@ -18,6 +20,7 @@ pub mod columnar;
 pub mod gdelt;
 pub mod plover;
 pub mod reference;
+pub mod rows_json;
 pub mod tables;
 
 use annalist_core::{Date, Event};

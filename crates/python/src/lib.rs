@@ -16,6 +16,11 @@
 //!   and lists by Python's `json.loads`. The spans in it are UTF-8 byte offsets into
 //!   `text`, exactly as in the CLI's output.
 //!
+//! `export_rows` is `annalist analyze --format rows` for Python: JSON Lines records read
+//! with the CLI's reader (`annalist_ingest::read_bytes`), analysed in parallel as in
+//! `analyze_many`, each returned as its rows of the flat tables
+//! (`annalist_export::rows_json`).
+//!
 //! `analyze` releases the GIL while it analyses. `analyze_many` returns an iterator
 //! ([`AnalyzeMany`]) that pulls a batch of items from the Python iterable, analyses the
 //! batch in parallel on rayon threads with the GIL released, and yields the documents in
@@ -61,6 +66,24 @@ fn analyzer(py: Python<'_>) -> PyResult<&'static Analyzer> {
 struct Input {
     text: String,
     metadata: Metadata,
+}
+
+/// What `export_rows` does with each record, beside analysing it.
+struct RowsMode {
+    /// The record field naming its source (else `<python>:N`, N counting from 1).
+    source_field: Option<String>,
+    /// Skip a record that cannot be read (as the CLI does) instead of raising.
+    skip_errors: bool,
+    /// Yield each rows record as its JSON line (`str`) instead of dicts.
+    as_json: bool,
+    /// The `ingested_at` of the documents rows: when the call was made.
+    made_at: String,
+}
+
+/// One item to analyse: converted from Python already, or a JSON Lines record to read.
+enum Work {
+    Doc(Input),
+    Line { bytes: Vec<u8>, index: usize },
 }
 
 /// Python's type name of `value`, for error messages.
@@ -190,6 +213,51 @@ fn analyze_to_json(analyzer: &Analyzer, input: Input) -> Result<String, String> 
     annalist::output::to_json_line(&doc).map_err(|e| e.to_string())
 }
 
+/// Reads JSON Lines record `index` as `annalist analyze` reads a line of a file, with
+/// its source from `mode.source_field` (else `<python>:N`), then analyses it and makes
+/// its rows line. `Err` names the record and why it could not be read.
+fn rows_of_line(
+    analyzer: &Analyzer,
+    mode: &RowsMode,
+    bytes: &[u8],
+    index: usize,
+    fallback_date: Option<Date>,
+) -> Result<String, String> {
+    let what = format!("export_rows: item {index}");
+    let options = annalist_ingest::ReadOptions {
+        format: annalist_ingest::Format::Jsonl,
+        ..Default::default()
+    };
+    let source = match &mode.source_field {
+        None => format!("{DEFAULT_SOURCE}:{}", index + 1),
+        Some(field) => {
+            let map: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(bytes)
+                .map_err(|e| format!("{what}: malformed JSON: {e}"))?;
+            match map.get(field) {
+                Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
+                _ => return Err(format!("{what}: no {field:?} field naming its source")),
+            }
+        }
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(format!("{what}: an empty record"));
+    }
+    let mut raw = match annalist_ingest::read_bytes(&source, bytes, &options)
+        .into_iter()
+        .next()
+    {
+        Some(Ok(raw)) => raw,
+        Some(Err(e)) => return Err(format!("{what}: {}", e.reason)),
+        None => return Err(format!("{what}: no record")),
+    };
+    raw.metadata.source = source;
+    if raw.metadata.date.is_none() {
+        raw.metadata.date = fallback_date;
+    }
+    let doc = analyzer.analyze(raw.text, raw.metadata);
+    annalist_export::rows_json::to_json_line(doc, &mode.made_at).map_err(|e| e.to_string())
+}
+
 /// A JSON document back into Python objects.
 fn loads(py: Python<'_>, json: &str) -> PyResult<Py<PyAny>> {
     Ok(py.import("json")?.call_method1("loads", (json,))?.unbind())
@@ -242,6 +310,9 @@ struct AnalyzeMany {
     error: Option<PyErr>,
     exhausted: bool,
     json_loads: Py<PyAny>,
+    /// `Some` for `export_rows`: records are JSON Lines read as the CLI reads them and
+    /// come back as their rows of the flat tables.
+    rows: Option<Arc<RowsMode>>,
 }
 
 impl AnalyzeMany {
@@ -266,8 +337,12 @@ impl AnalyzeMany {
             };
             let index = self.taken;
             self.taken += 1;
-            match item_input(&item, index, self.fallback_date) {
-                Ok(input) => inputs.push(input),
+            let work = match &self.rows {
+                None => item_input(&item, index, self.fallback_date).map(Work::Doc),
+                Some(_) => record_line(py, &item, index).map(|bytes| Work::Line { bytes, index }),
+            };
+            match work {
+                Ok(work) => inputs.push(work),
                 Err(err) => {
                     self.error = Some(err);
                     self.exhausted = true;
@@ -280,11 +355,19 @@ impl AnalyzeMany {
         }
         let analyzer = analyzer(py)?;
         let pool = self.pool.clone();
+        let rows = self.rows.clone();
+        let fallback_date = self.fallback_date;
         let results: Vec<Result<String, String>> = py.detach(move || {
             let run = move || {
                 inputs
                     .into_par_iter()
-                    .map(|input| analyze_to_json(analyzer, input))
+                    .map(|work| match (work, rows.as_deref()) {
+                        (Work::Doc(input), _) => analyze_to_json(analyzer, input),
+                        (Work::Line { bytes, index }, Some(mode)) => {
+                            rows_of_line(analyzer, mode, &bytes, index, fallback_date)
+                        }
+                        (Work::Line { .. }, None) => Err("a record without rows".to_string()),
+                    })
                     .collect()
             };
             match pool {
@@ -293,8 +376,12 @@ impl AnalyzeMany {
             }
         });
         for result in results {
-            self.ready
-                .push_back(result.map_err(PyRuntimeError::new_err)?);
+            match (result, self.rows.as_deref()) {
+                (Ok(json), _) => self.ready.push_back(json),
+                (Err(_), Some(mode)) if mode.skip_errors => {}
+                (Err(reason), Some(_)) => return Err(PyValueError::new_err(reason)),
+                (Err(reason), None) => return Err(PyRuntimeError::new_err(reason)),
+            }
         }
         Ok(())
     }
@@ -311,6 +398,9 @@ impl AnalyzeMany {
             self.fill(py)?;
         }
         match self.ready.pop_front() {
+            Some(json) if self.rows.as_ref().is_some_and(|m| m.as_json) => {
+                Ok(Some(PyString::new(py, &json).into_any().unbind()))
+            }
             Some(json) => Ok(Some(self.json_loads.bind(py).call1((json,))?.unbind())),
             None => match self.error.take() {
                 Some(err) => Err(err),
@@ -348,6 +438,19 @@ fn analyze_many(
             type_name(items)
         ))
     })?;
+    let iterator = iterator.into_any().unbind();
+    many(py, iterator, threads, batch, date, None)
+}
+
+/// The iterator of `analyze_many` and `export_rows`, after their own checks of `items`.
+fn many(
+    py: Python<'_>,
+    items: Py<PyAny>,
+    threads: Option<i64>,
+    batch: Option<i64>,
+    date: Option<&Bound<'_, PyAny>>,
+    rows: Option<RowsMode>,
+) -> PyResult<AnalyzeMany> {
     let batch = match batch {
         None => DEFAULT_BATCH,
         Some(batch) => usize::try_from(batch)
@@ -385,7 +488,7 @@ fn analyze_many(
     // load error surfaces at the call.
     analyzer(py)?;
     Ok(AnalyzeMany {
-        items: iterator.into_any().unbind(),
+        items,
         pool,
         batch,
         fallback_date,
@@ -394,7 +497,91 @@ fn analyze_many(
         error: None,
         exhausted: false,
         json_loads: py.import("json")?.getattr("loads")?.unbind(),
+        rows: rows.map(Arc::new),
     })
+}
+
+/// A record of `export_rows` as the bytes of one JSON line: a `str` or `bytes` line as
+/// it is (a trailing newline is allowed), a dict dumped with `json.dumps`.
+fn record_line(py: Python<'_>, item: &Bound<'_, PyAny>, index: usize) -> PyResult<Vec<u8>> {
+    let what = format!("export_rows: item {index}");
+    let text = if let Ok(text) = item.cast::<PyString>() {
+        text.to_str()?.to_owned()
+    } else if let Ok(bytes) = item.cast::<pyo3::types::PyBytes>() {
+        let mut bytes = bytes.as_bytes().to_vec();
+        while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+            bytes.pop();
+        }
+        return Ok(bytes);
+    } else if item.is_instance_of::<PyDict>() {
+        py.import("json")?
+            .call_method1("dumps", (item,))
+            .map_err(|e| PyValueError::new_err(format!("{what}: cannot be dumped to JSON: {e}")))?
+            .extract::<String>()?
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "{what} must be a JSON Lines record (str or bytes) or a dict, not {}",
+            type_name(item)
+        )));
+    };
+    Ok(text.trim_end_matches(['\n', '\r']).as_bytes().to_vec())
+}
+
+/// `annalist analyze --format rows` for Python: yields, for each JSON Lines record, its
+/// rows of the flat tables (docs/tables.md) as a dict `{"doc_id", "external_id",
+/// "source", "tables": {table: [row, ...]}, "event_parties": [...]}` (or, with
+/// `as_json`, the JSON line itself), in input order.
+///
+/// `records` is any iterable of JSON Lines records (`str` or `bytes` lines, or dicts,
+/// dumped to JSON): each is read as `annalist analyze` reads a line of a JSON Lines
+/// file (fields `id`, `date`, `url`, `title`, `text`; the same date forms). Its source
+/// is the record's field `source_field` when given (as `--source-field`), else
+/// `<python>:N` with N counting records from 1. A record that cannot be read raises
+/// `ValueError`, or is skipped with `skip_errors=True`. `threads`, `batch`, `date` as
+/// for `analyze_many`.
+#[pyfunction]
+#[pyo3(signature = (records, threads=None, batch=None, date=None, source_field=None, skip_errors=false, as_json=false))]
+#[allow(clippy::too_many_arguments)]
+fn export_rows(
+    py: Python<'_>,
+    records: &Bound<'_, PyAny>,
+    threads: Option<i64>,
+    batch: Option<i64>,
+    date: Option<&Bound<'_, PyAny>>,
+    source_field: Option<&Bound<'_, PyAny>>,
+    skip_errors: bool,
+    as_json: bool,
+) -> PyResult<AnalyzeMany> {
+    if records.is_instance_of::<PyString>()
+        || records.is_instance_of::<PyDict>()
+        || records.is_instance_of::<pyo3::types::PyBytes>()
+    {
+        return Err(PyTypeError::new_err(format!(
+            "export_rows takes an iterable of records, not a single {}; wrap it in a list",
+            type_name(records)
+        )));
+    }
+    let iterator = records.try_iter().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "export_rows takes an iterable of records, not {}",
+            type_name(records)
+        ))
+    })?;
+    let source_field = string_arg(source_field, "source_field")?;
+    let mode = RowsMode {
+        source_field,
+        skip_errors,
+        as_json,
+        made_at: annalist_export::rows_json::now_utc(),
+    };
+    many(
+        py,
+        iterator.into_any().unbind(),
+        threads,
+        batch,
+        date,
+        Some(mode),
+    )
 }
 
 /// Builds the shared analyzer now (it is otherwise built on the first call), so that
@@ -408,6 +595,7 @@ fn load(py: Python<'_>) -> PyResult<()> {
 fn _annalist(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(analyze, module)?)?;
     module.add_function(wrap_pyfunction!(analyze_many, module)?)?;
+    module.add_function(wrap_pyfunction!(export_rows, module)?)?;
     module.add_function(wrap_pyfunction!(load, module)?)?;
     module.add_class::<AnalyzeMany>()?;
     module.add("SCHEMA_VERSION", annalist_core::SCHEMA_VERSION)?;

@@ -3,7 +3,8 @@
 use super::input::InputArgs;
 use annalist::output;
 use annalist_core::{Date, Document};
-use std::io::{self, BufWriter, IsTerminal, Write};
+use annalist_ingest::{RawDocument, ReadOptions};
+use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,6 +17,10 @@ pub enum OutputFormat {
     /// one `<TimeMLCollection>` holding a `<TimeML>` element each (or one file each with
     /// --timeml-dir).
     Timeml,
+    /// One JSON object per document with its rows of the flat tables (the columns of
+    /// `annalist export --format csv|parquet`, docs/tables.md) and its events' parties:
+    /// what a corpus-scale job writes the tables from (crates/export/src/rows_json.rs).
+    Rows,
 }
 
 #[derive(clap::Args)]
@@ -41,6 +46,13 @@ pub struct Args {
     /// (created if needed), named by the input record's id, else the document id.
     #[arg(long, value_name = "DIR")]
     pub timeml_dir: Option<std::path::PathBuf>,
+
+    /// JSON Lines whose records say where they were read: each document's source (which,
+    /// for a record without a URL, makes its id) is this field's value instead of
+    /// FILE:LINE. For records split out of their files, as a Spark job hands them to
+    /// `RDD.pipe`; the inputs are then plain (not gzipped) JSON Lines files or `-`.
+    #[arg(long, value_name = "FIELD")]
+    pub source_field: Option<String>,
 }
 
 /// TimeML output of several documents: the first is held back until a second shows
@@ -143,7 +155,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut names = std::collections::HashSet::new();
     let mut failed = 0usize;
     let mut batch = Vec::with_capacity(batch_size);
-    let mut reader = annalist_ingest::read_inputs(&args.input.inputs, &options).peekable();
+    let reader: Box<dyn Iterator<Item = Result<RawDocument, String>>> = match &args.source_field {
+        Some(field) => Box::new(records_with_sources(
+            args.input.inputs.clone(),
+            options,
+            field.clone(),
+        )),
+        None => Box::new(
+            annalist_ingest::read_inputs(&args.input.inputs, &options)
+                .map(|item| item.map_err(|e| e.to_string())),
+        ),
+    };
+    let mut reader = reader.peekable();
+    let made_at = annalist_export::rows_json::now_utc();
     while reader.peek().is_some() {
         batch.clear();
         for item in reader.by_ref() {
@@ -168,15 +192,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         let docs = analyzer.analyze_all(std::mem::take(&mut batch));
-        for doc in &docs {
+        for doc in docs {
             match (format, &args.timeml_dir) {
                 (OutputFormat::Timeml, Some(dir)) => {
-                    let path = dir.join(timeml_file_name(doc, &mut names));
-                    std::fs::write(&path, annalist_time::timeml::to_timeml(doc))
+                    let path = dir.join(timeml_file_name(&doc, &mut names));
+                    std::fs::write(&path, annalist_time::timeml::to_timeml(&doc))
                         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
                 }
-                (OutputFormat::Timeml, None) => timeml.push(&mut out, doc)?,
-                _ => write_document(&mut out, doc, format)?,
+                (OutputFormat::Timeml, None) => timeml.push(&mut out, &doc)?,
+                (OutputFormat::Rows, _) => writeln!(
+                    out,
+                    "{}",
+                    annalist_export::rows_json::to_json_line(doc, &made_at)?
+                )?,
+                _ => write_document(&mut out, &doc, format)?,
             }
         }
     }
@@ -198,6 +227,87 @@ fn write_document(
         OutputFormat::Json => writeln!(out, "{}", output::to_json_line(doc)?)?,
         OutputFormat::Text => writeln!(out, "{}", output::digest(doc))?,
         OutputFormat::Timeml => out.write_all(annalist_time::timeml::to_timeml(doc).as_bytes())?,
+        OutputFormat::Rows => unreachable!("rows are written from the owned document"),
     }
     Ok(())
+}
+
+/// JSON Lines records read line by line from `inputs` (files or `-`), each read as the
+/// JSON Lines reader reads a record (field names, date forms, numeric ids), with its
+/// source taken from the record's `field`.
+fn records_with_sources(
+    inputs: Vec<String>,
+    options: ReadOptions,
+    field: String,
+) -> impl Iterator<Item = Result<RawDocument, String>> {
+    let options = ReadOptions {
+        format: annalist_ingest::Format::Jsonl,
+        ..options
+    };
+    inputs.into_iter().flat_map(
+        move |input| -> Box<dyn Iterator<Item = Result<RawDocument, String>>> {
+            let reader: Box<dyn BufRead> = if input == "-" {
+                Box::new(io::BufReader::new(io::stdin()))
+            } else {
+                match std::fs::File::open(&input) {
+                    Ok(file) => Box::new(io::BufReader::new(file)),
+                    Err(e) => return Box::new(std::iter::once(Err(format!("{input}: {e}")))),
+                }
+            };
+            let name = if input == "-" {
+                "<stdin>".to_string()
+            } else {
+                input
+            };
+            let field = field.clone();
+            let options = options.clone();
+            let mut lines = reader.split(b'\n').enumerate();
+            let mut stopped = false;
+            // A read error ends this input (it would repeat); a bad record is reported
+            // and the next line read.
+            Box::new(std::iter::from_fn(move || loop {
+                if stopped {
+                    return None;
+                }
+                let (n, line) = lines.next()?;
+                let line = match line {
+                    Ok(line) => line,
+                    Err(e) => {
+                        stopped = true;
+                        return Some(Err(format!("{name}:{}: read error: {e}", n + 1)));
+                    }
+                };
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                return Some(
+                    record_with_source(&line, &field, &options)
+                        .map_err(|reason| format!("{name}:{}: {reason}", n + 1)),
+                );
+            }))
+        },
+    )
+}
+
+/// One JSON Lines record whose source is its field `field`.
+fn record_with_source(
+    line: &[u8],
+    field: &str,
+    options: &ReadOptions,
+) -> Result<RawDocument, String> {
+    let map: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(line).map_err(|e| format!("malformed JSON: {e}"))?;
+    let source = match map.get(field) {
+        Some(serde_json::Value::String(s)) if !s.is_empty() => s.clone(),
+        _ => return Err(format!("no {field:?} field naming its source")),
+    };
+    let mut read = annalist_ingest::read_bytes(&source, line, options).into_iter();
+    match read.next() {
+        Some(Ok(mut raw)) => {
+            raw.metadata.source = source;
+            Ok(raw)
+        }
+        Some(Err(e)) => Err(e.reason),
+        None => Err("no record".to_string()),
+    }
 }

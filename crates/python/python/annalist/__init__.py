@@ -5,6 +5,7 @@
     >>> for event in doc["events"]: ...
     >>> docs = annalist.analyze_many(texts, threads=2)       # an iterator, input order
     >>> events = annalist.to_pandas(docs, table="events")    # needs pandas
+    >>> for rows in annalist.export_rows(open("news.jsonl")): ...  # the export's rows
 
 A document is the structure ``annalist analyze --format json`` prints (docs/output.md):
 dicts, lists, strings and numbers. Entities, events and quotes refer to each other by
@@ -14,6 +15,12 @@ Spans are ``[start, end]`` **UTF-8 byte offsets** into ``doc["text"]``, as in th
 JSON. On ASCII text they equal Python's string indices; on other text they do not.
 ``span_text(doc, span)`` gives the text a span covers, ``char_span(doc, span)`` the
 ``(start, end)`` pair that indexes the Python string (``doc["text"][start:end]``).
+
+``export_rows`` is ``annalist analyze --format rows``: JSON Lines records read as the CLI
+reads them, each returned as its rows of the flat tables of ``annalist export``
+(docs/tables.md: the same columns and values, but for the store's ingest time and fused
+event ids), for a job that writes those tables a document at a time (Spark:
+scripts/spark/).
 
 The analyzer (the language model, gazetteers and lexicons) is built once per process, on
 the first call or by ``load()``, and shared by every call and thread. ``analyze`` and
@@ -26,7 +33,15 @@ from bisect import bisect_left
 from itertools import accumulate
 from typing import Any, Iterable, Mapping, Sequence
 
-from ._annalist import SCHEMA_VERSION, AnalyzeMany, __version__, analyze, analyze_many, load
+from ._annalist import (
+    SCHEMA_VERSION,
+    AnalyzeMany,
+    __version__,
+    analyze,
+    analyze_many,
+    export_rows,
+    load,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -36,6 +51,7 @@ __all__ = [
     "analyze",
     "analyze_many",
     "char_span",
+    "export_rows",
     "load",
     "span_text",
     "to_pandas",

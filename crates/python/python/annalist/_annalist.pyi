@@ -29,4 +29,16 @@ def analyze_many(
     date: str | datetime.date | None = None,
 ) -> AnalyzeMany: ...
 
+Record = str | bytes | Mapping[str, Any]
+
+def export_rows(
+    records: Iterable[Record],
+    threads: int | None = None,
+    batch: int | None = None,
+    date: str | datetime.date | None = None,
+    source_field: str | None = None,
+    skip_errors: bool = False,
+    as_json: bool = False,
+) -> AnalyzeMany: ...
+
 def load() -> None: ...
