@@ -37,15 +37,15 @@ command -v java >/dev/null || { echo "spark_check: Spark needs Java (17)" >&2; e
 started=$SECONDS
 venv="${ANNALIST_SPARK_VENV:-${TMPDIR:-/tmp}/annalist-spark-venv}"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+"$venv/bin/python" -m pip install --quiet --no-cache-dir --disable-pip-version-check \
     pyspark pyarrow "psycopg[binary]"
 
 if [ -z "$package" ]; then
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check maturin
+    "$venv/bin/python" -m pip install --quiet --no-cache-dir --disable-pip-version-check maturin
     VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" \
         "$venv/bin/maturin" develop --release --manifest-path crates/python/Cargo.toml
 elif [ -f "$package" ]; then
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$package"
+    "$venv/bin/python" -m pip install --quiet --no-cache-dir --disable-pip-version-check --force-reinstall --no-deps "$package"
 elif [ -x "$package/bin/python" ]; then
     # The package as installed in that venv (its folder, possibly crates/python/python
     # for an editable install), put on this venv's path by a .pth file.
