@@ -121,12 +121,49 @@ struct Ent {
 /// [`SurnameIndex::refresh`] reads only what was added since the last call (new
 /// entities, new mentions), so looking a surname up costs the number of entities, not
 /// of their mentions: a long document with many repeated names stays linear.
+/// The entities in order of their last mention, for pronouns and descriptions ("he",
+/// "the minister"), whose antecedent is among the recently mentioned: a lookup reads at
+/// most [`Recency::REACH`] entities, not every entity of the document, so a long document
+/// stays linear. (An antecedent more than that many other entities back is not looked for.)
+#[derive(Default)]
+struct Recency {
+    /// (entity, its `last` when touched), in text order; a touch whose `last` is no longer
+    /// the entity's is stale.
+    touches: Vec<(usize, usize)>,
+}
+
+impl Recency {
+    /// Distinct entities a lookup reads, most recent first.
+    const REACH: usize = 256;
+
+    fn touch(&mut self, e: usize, ents: &[Ent]) {
+        let Some(ent) = ents.get(e) else { return };
+        if self.touches.last() != Some(&(e, ent.last)) {
+            self.touches.push((e, ent.last));
+        }
+    }
+
+    /// Entity indices, most recently mentioned first, up to the reach.
+    fn recent<'a>(&'a self, ents: &'a [Ent]) -> impl Iterator<Item = usize> + 'a {
+        self.touches
+            .iter()
+            .rev()
+            .take(Self::REACH * 4)
+            .filter(move |&&(e, last)| ents.get(e).is_some_and(|x| x.last == last))
+            .map(|&(e, _)| e)
+            .take(Self::REACH)
+    }
+}
+
 #[derive(Default)]
 struct SurnameIndex {
     /// Surname to the entities (ascending indices) it belongs to.
     by_surname: HashMap<String, Vec<usize>>,
     /// Per entity: mentions read so far (`None` before its canonical name is read).
     read: Vec<Option<usize>>,
+    /// How many of the [`Recency`] touches were read: only entities touched since (or
+    /// new) can have new mentions.
+    touches_read: usize,
 }
 
 impl SurnameIndex {
@@ -140,9 +177,19 @@ impl SurnameIndex {
         }
     }
 
-    fn refresh(&mut self, ents: &[Ent]) {
+    fn refresh(&mut self, ents: &[Ent], recency: &Recency) {
+        let new = self.read.len()..ents.len();
         self.read.resize(ents.len(), None);
-        for (i, e) in ents.iter().enumerate() {
+        let touched = recency
+            .touches
+            .get(self.touches_read..)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&(e, _)| e);
+        self.touches_read = recency.touches.len();
+        let changed: Vec<usize> = new.chain(touched).collect();
+        for i in changed {
+            let Some(e) = ents.get(i) else { continue };
             let from = match self.read[i] {
                 Some(n) if n == e.mentions.len() => continue,
                 Some(n) => n,
@@ -164,9 +211,10 @@ impl SurnameIndex {
     fn persons<'a>(
         &'a mut self,
         ents: &'a [Ent],
+        recency: &Recency,
         surname: &str,
     ) -> impl Iterator<Item = usize> + 'a {
-        self.refresh(ents);
+        self.refresh(ents, recency);
         self.by_surname
             .get(surname)
             .into_iter()
@@ -2065,7 +2113,12 @@ impl Engine {
         // Acronyms this document defines ("the Eurasian Economic Commission (EEC)"): in it,
         // the acronym is that body, whatever the gazetteer's alias says.
         let mut defined: HashMap<&str, usize> = HashMap::new();
+        let mut recency = Recency::default();
         for c in cands.iter().filter(|c| !c.dead) {
+            // Every path below that gives a mention its entity sets `prev_target`.
+            if let Some(e) = prev_target {
+                recency.touch(e, &ents);
+            }
             let surface = c.span.slice(text);
             let mention = Mention {
                 span: c.span,
@@ -2234,7 +2287,7 @@ impl Engine {
                 }
                 What::Surname(hs) => {
                     // A person of this document first; else an office holder in office.
-                    let earlier = surnames.persons(&ents, surface).next();
+                    let earlier = surnames.persons(&ents, &recency, surface).next();
                     match earlier {
                         Some(i) => Some(i),
                         None => match self.pick_surname(hs, c.role, dct, &doc_countries) {
@@ -2258,6 +2311,7 @@ impl Engine {
                                 &mut ents,
                                 &mut by_key,
                                 &mut surnames,
+                                &recency,
                                 surface,
                                 c,
                             )),
@@ -2285,9 +2339,14 @@ impl Engine {
                         ..Ent::blank()
                     }))
                 }
-                What::Person => {
-                    Some(self.person_ent(&mut ents, &mut by_key, &mut surnames, surface, c))
-                }
+                What::Person => Some(self.person_ent(
+                    &mut ents,
+                    &mut by_key,
+                    &mut surnames,
+                    &recency,
+                    surface,
+                    c,
+                )),
                 What::NewOrg if is_all_caps(surface) => {
                     // "CDC" after "Centers for Disease Control and Prevention".
                     let initials = |name: &str| -> String {
@@ -2399,6 +2458,7 @@ impl Engine {
                 }
                 What::Nominal(r, country) => self.nominal_target(
                     &mut ents,
+                    &recency,
                     &mut by_key,
                     *r,
                     *country,
@@ -2406,7 +2466,9 @@ impl Engine {
                     c.span.start,
                     dateline_country,
                 ),
-                What::Pronoun(p) => self.pronoun_target(doc, &ents, *p, c.span, &next_word, buf),
+                What::Pronoun(p) => {
+                    self.pronoun_target(doc, &ents, &recency, *p, c.span, &next_word, buf)
+                }
                 What::Role(_) | What::Unknown => None,
             };
             let Some(e) = target else { continue };
@@ -2631,6 +2693,7 @@ impl Engine {
         ents: &mut Vec<Ent>,
         by_key: &mut HashMap<String, usize>,
         surnames: &mut SurnameIndex,
+        recency: &Recency,
         surface: &str,
         c: &Cand,
     ) -> usize {
@@ -2638,7 +2701,7 @@ impl Engine {
         let last = words.last().copied().unwrap_or("");
         let first = words.first().copied().unwrap_or("");
         // A later surname, or the full name again with a different first-name form.
-        let by_surname = surnames.persons(ents, last).next();
+        let by_surname = surnames.persons(ents, recency, last).next();
         let found = if words.len() == 1 {
             // The person of this surname, or else one of the same first name named by
             // its surname elsewhere, the latest of either.
@@ -2654,7 +2717,7 @@ impl Engine {
                 .flatten();
             by_surname.max(by_first)
         } else {
-            surnames.persons(ents, last).find(|&i| {
+            surnames.persons(ents, recency, last).find(|&i| {
                 ents[i]
                     .canonical
                     .split_whitespace()
@@ -2704,6 +2767,7 @@ impl Engine {
     fn nominal_target(
         &self,
         ents: &mut Vec<Ent>,
+        recency: &Recency,
         by_key: &mut HashMap<String, usize>,
         r: usize,
         country: Option<usize>,
@@ -2751,11 +2815,10 @@ impl Engine {
                 .is_some_and(|er| er == base || er.starts_with(base));
             (same_country, own_title, e.last)
         };
-        if let Some((i, _)) = ents
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.last < at && compatible(e))
-            .max_by_key(|(_, e)| rank(e))
+        if let Some(i) = recency
+            .recent(ents)
+            .filter(|&i| ents.get(i).is_some_and(|e| e.last < at && compatible(e)))
+            .max_by_key(|&i| ents.get(i).map(rank))
         {
             return Some(i);
         }
@@ -2800,10 +2863,12 @@ impl Engine {
         }))
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn pronoun_target(
         &self,
         doc: &Document,
         ents: &[Ent],
+        recency: &Recency,
         p: Pronoun,
         span: Span,
         next_word: &str,
@@ -2828,18 +2893,16 @@ impl Engine {
                         && e.gender.compatible(p.gender)
                         && e.last < span.start
                 };
+                let recent = || recency.recent(ents).filter_map(|i| Some((i, ents.get(i)?)));
                 if after_quote && self.g.words.speech.contains(next_word) {
-                    if let Some((i, _)) = ents
-                        .iter()
-                        .enumerate()
+                    if let Some((i, _)) = recent()
                         .filter(|(_, e)| ok(e) && e.speaker_at.is_some_and(|s| s < span.start))
                         .max_by_key(|(_, e)| e.speaker_at)
                     {
                         return Some(i);
                     }
                 }
-                ents.iter()
-                    .enumerate()
+                recent()
                     .filter(|(_, e)| ok(e))
                     .max_by_key(|(_, e)| e.last)
                     .map(|(i, _)| i)
@@ -2850,8 +2913,9 @@ impl Engine {
                 {
                     return None;
                 }
-                ents.iter()
-                    .enumerate()
+                recency
+                    .recent(ents)
+                    .filter_map(|i| Some((i, ents.get(i)?)))
                     .filter(|(_, e)| {
                         matches!(e.kind, EntityKind::Organization | EntityKind::Country)
                             && e.last < span.start
@@ -2860,9 +2924,9 @@ impl Engine {
                     .max_by_key(|(_, e)| e.last)
                     .map(|(i, _)| i)
             }
-            PronounRef::Any => ents
-                .iter()
-                .enumerate()
+            PronounRef::Any => recency
+                .recent(ents)
+                .filter_map(|i| Some((i, ents.get(i)?)))
                 .filter(|(_, e)| e.kind == EntityKind::Group && e.last < span.start && near(e))
                 .max_by_key(|(_, e)| e.last)
                 .map(|(i, _)| i),
