@@ -36,6 +36,19 @@ pub enum Arg {
     Group(usize),
 }
 
+/// Every entity mention of the document as (span, entity index), by start, the longer
+/// first.
+pub fn mentions_by_start(doc: &Document) -> Vec<(Span, usize)> {
+    let mut mentions: Vec<(Span, usize)> = doc
+        .entities
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.span, i)))
+        .collect();
+    mentions.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
+    mentions
+}
+
 /// The country entity of an entity: itself for a country, else the document's country
 /// entity with its ISO code.
 pub fn country_entity(doc: &Document, e: usize) -> Option<usize> {
@@ -170,13 +183,7 @@ fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
 
 impl<'d, 'l> Analysis<'d, 'l> {
     pub fn new(doc: &'d Document, lex: &'l Lexicons) -> Analysis<'d, 'l> {
-        let mut mentions: Vec<(Span, usize)> = doc
-            .entities
-            .iter()
-            .enumerate()
-            .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.span, i)))
-            .collect();
-        mentions.sort_by_key(|(span, _)| (span.start, std::cmp::Reverse(span.end)));
+        let mentions = mentions_by_start(doc);
         let mut timex_spans: Vec<Span> = doc.timexes.iter().map(|t| t.span).collect();
         timex_spans.sort();
         let mut timex_order: Vec<usize> = (0..doc.timexes.len()).collect();

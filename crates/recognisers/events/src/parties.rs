@@ -12,7 +12,7 @@
 //! ("Russian-Iranian cooperation") are its parties; a country after `anti-` is the
 //! target.
 
-use crate::analyse::{country_entity, Arg, Candidate, GroupPhrase};
+use crate::analyse::{country_entity, mentions_by_start, Arg, Candidate, GroupPhrase};
 use crate::Error;
 use annalist_core::lexicon::tsv_rows_checked;
 use annalist_core::{Document, EntityKind, Span, TokenKind};
@@ -105,13 +105,7 @@ pub fn resolve(
         [a, b, ..] => Some((*a, *b)),
         _ => None,
     };
-    let mut mentions: Vec<(Span, usize)> = doc
-        .entities
-        .iter()
-        .enumerate()
-        .flat_map(|(i, e)| e.mentions.iter().map(move |m| (m.span, i)))
-        .collect();
-    mentions.sort_by_key(|&(span, _)| span);
+    let mentions = mentions_by_start(doc);
     for c in candidates.iter_mut() {
         against_modifier(doc, &mentions, c);
         let dyad = dyad_of(doc, c);
@@ -176,7 +170,8 @@ fn named_in(mentions: &[(Span, usize)], word: Span) -> impl Iterator<Item = usiz
         .get(first..)
         .unwrap_or(&[])
         .iter()
-        .take_while(move |(s, _)| s.end <= word.end)
+        .take_while(move |(s, _)| s.start < word.end)
+        .filter(move |(s, _)| s.end <= word.end)
         .map(|&(_, e)| e)
 }
 

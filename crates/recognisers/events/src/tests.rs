@@ -167,6 +167,13 @@ fn names(doc: &Document, ids: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// An event's actors, then its recipients, by name.
+fn parties_of(doc: &Document, e: &Event) -> Vec<String> {
+    let mut parties = names(doc, &e.actor);
+    parties.extend(names(doc, &e.recipient));
+    parties
+}
+
 fn analysed() -> Document {
     let mut doc = annotated();
     EventRecogniser::new().unwrap().annotate(&mut doc);
@@ -403,8 +410,7 @@ fn second() -> Document {
 fn bilateral_body_session_is_a_consultation_of_its_members() {
     let doc = second();
     let e = find(&doc, "CONSULT", None);
-    let mut parties = names(&doc, &e.actor);
-    parties.extend(names(&doc, &e.recipient));
+    let mut parties = parties_of(&doc, e);
     parties.sort();
     assert_eq!(parties, ["Freedonia", "Sylvania"]);
     assert_eq!(e.date.as_deref(), Some("2023-04-28"));
@@ -975,8 +981,7 @@ fn pairs() -> Document {
 fn a_hyphenated_adjective_of_two_countries_gives_a_joint_event_both_parties() {
     let doc = pairs();
     let e = find(&doc, "COOPERATE", None);
-    let mut parties = names(&doc, &e.actor);
-    parties.extend(names(&doc, &e.recipient));
+    let parties = parties_of(&doc, e);
     assert_eq!(parties, ["Norway", "Denmark"], "{e:#?}");
 }
 
@@ -984,8 +989,7 @@ fn a_hyphenated_adjective_of_two_countries_gives_a_joint_event_both_parties() {
 fn the_sides_are_the_parties_the_dispatch_has_named() {
     let doc = pairs();
     let e = find(&doc, "AGREE", None);
-    let mut parties = names(&doc, &e.actor);
-    parties.extend(names(&doc, &e.recipient));
+    let mut parties = parties_of(&doc, e);
     parties.sort();
     assert_eq!(parties, ["Jens Holm", "Kari Lund"], "{e:#?}");
 }
