@@ -56,6 +56,17 @@ TABLES = ["documents", "events", "mentions", "quotes", "entities", "timexes"]
 _HERE = Path(__file__).resolve().parent
 TABLES_MD = _HERE.parent.parent / "docs" / "tables.md"
 
+# The columns that identify a row of each table (docs/tables.md).
+TABLE_KEYS = {
+    "documents": ["doc_id"],
+    "events": ["doc_id", "event_id"],
+    "mentions": ["doc_id", "entity_id", "mention"],
+    "quotes": ["doc_id", "quote"],
+    "entities": ["doc_id", "entity_id"],
+    "timexes": ["doc_id", "timex"],
+}
+
+
 
 # --- the tables' columns, from docs/tables.md (a Rust test keeps it equal to the code) ---
 

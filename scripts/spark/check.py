@@ -37,14 +37,7 @@ sys.path.insert(0, str(HERE))
 
 import annalist_spark  # noqa: E402
 
-KEYS = {
-    "documents": ["doc_id"],
-    "events": ["doc_id", "event_id"],
-    "mentions": ["doc_id", "entity_id", "mention"],
-    "quotes": ["doc_id", "quote"],
-    "entities": ["doc_id", "entity_id"],
-    "timexes": ["doc_id", "timex"],
-}
+KEYS = annalist_spark.TABLE_KEYS
 # What only a store assigns; checked for its type, not its value.
 ASSIGNED = {"documents": {"ingested_at"}}
 

@@ -30,14 +30,7 @@ PG_TYPES = {
     "date": "date",
     "timestamp": "timestamptz",
 }
-KEYS = {
-    "documents": ["doc_id"],
-    "events": ["doc_id", "event_id"],
-    "mentions": ["doc_id", "entity_id", "mention"],
-    "quotes": ["doc_id", "quote"],
-    "entities": ["doc_id", "entity_id"],
-    "timexes": ["doc_id", "timex"],
-}
+KEYS = annalist_spark.TABLE_KEYS
 FUSED = [
     ("id", "text NOT NULL PRIMARY KEY"),
     ("type", "text NOT NULL"),
