@@ -28,6 +28,7 @@ use crate::grammar::{
 use crate::lexicon::{Entry, Frame, Lexicons, Pattern, PatternItem, Require};
 use annalist_core::syntax::Upos;
 use annalist_core::{Document, EntityKind, Span, TimexType};
+use std::collections::HashMap;
 
 /// An event argument: an entity of the document or a group phrase found here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -154,6 +155,15 @@ pub struct Analysis<'d, 'l> {
     name_spans: Vec<Span>,
     /// Clause segments of the sentence last asked for.
     segment_cache: std::cell::RefCell<Option<(usize, Segments)>>,
+    /// Lookups built once, so that no candidate scans every entity or quote of the
+    /// document: entity id to index, country code to the first country entity with it,
+    /// a group entity's head noun (lower case) to its first entity.
+    entity_index: HashMap<&'d str, usize>,
+    country_index: HashMap<&'d str, usize>,
+    group_heads: HashMap<String, usize>,
+    /// Quotations by start, with the largest end of each prefix ([`Self::quote_of`]).
+    quote_order: Vec<usize>,
+    quote_reach: Vec<usize>,
 }
 
 /// Where a verb pattern puts an argument.
@@ -201,6 +211,35 @@ impl<'d, 'l> Analysis<'d, 'l> {
             .map(|m| m.span)
             .collect();
         name_spans.sort();
+        let entity_index = doc
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), i))
+            .collect();
+        let mut country_index = HashMap::new();
+        let mut group_heads = HashMap::new();
+        for (i, e) in doc.entities.iter().enumerate() {
+            if e.kind == EntityKind::Country {
+                for code in e.codes.iter().chain(&e.country) {
+                    country_index.entry(code.as_str()).or_insert(i);
+                }
+            }
+            if e.kind == EntityKind::Group {
+                if let Some(last) = e.canonical.rsplit(' ').next() {
+                    group_heads.entry(last.to_ascii_lowercase()).or_insert(i);
+                }
+            }
+        }
+        let mut quote_order: Vec<usize> = (0..doc.quotes.len()).collect();
+        quote_order.sort_by_key(|&q| doc.quotes[q].span.start);
+        let quote_reach = quote_order
+            .iter()
+            .scan(0, |reach, &q| {
+                *reach = (*reach).max(doc.quotes[q].span.end);
+                Some(*reach)
+            })
+            .collect();
         Analysis {
             doc,
             lex,
@@ -213,6 +252,11 @@ impl<'d, 'l> Analysis<'d, 'l> {
             timex_order,
             name_spans,
             segment_cache: std::cell::RefCell::new(None),
+            entity_index,
+            country_index,
+            group_heads,
+            quote_order,
+            quote_reach,
         }
     }
 
@@ -893,13 +937,18 @@ impl<'d, 'l> Analysis<'d, 'l> {
     // ----- speakers and quotes -----
 
     fn quote_of(&self, span: Span) -> Option<usize> {
-        self.doc
-            .quotes
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| q.span.contains(span))
-            .min_by_key(|(_, q)| q.span.len())
-            .map(|(i, _)| i)
+        let quotes = &self.doc.quotes;
+        let upto = self
+            .quote_order
+            .partition_point(|&q| quotes[q].span.start <= span.start);
+        // Back from the last quotation starting at or before the span, while an earlier
+        // one may still reach past it; the innermost (shortest) that contains it.
+        (0..upto)
+            .rev()
+            .take_while(|&k| self.quote_reach[k] >= span.end)
+            .map(|k| self.quote_order[k])
+            .filter(|&q| quotes[q].span.contains(span))
+            .min_by_key(|&q| (quotes[q].span.len(), q))
     }
 
     /// The reporting cue of sentence `s` (not the trigger itself): its token index.
@@ -925,7 +974,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
                 .speaker
                 .as_ref()
                 .and_then(|sp| sp.entity.as_deref())
-                .and_then(|id| self.doc.entities.iter().position(|e| e.id == id));
+                .and_then(|id| self.entity_index.get(id).copied());
             let cue = q.cue.as_ref().map(|c| self.token_at(c.span.start));
             if entity.is_some() {
                 return (entity, cue);
@@ -956,7 +1005,15 @@ impl<'d, 'l> Analysis<'d, 'l> {
     /// The country entity of an entity: itself for a country, else the document's country
     /// entity with its ISO code.
     pub fn country_of(&self, e: usize) -> Option<usize> {
-        country_entity(self.doc, e)
+        let entity = self.doc.entities.get(e)?;
+        if entity.kind == EntityKind::Country {
+            return Some(e);
+        }
+        let code = entity
+            .country
+            .as_deref()
+            .or_else(|| entity.codes.first().and_then(|c| c.get(..3)))?;
+        self.country_index.get(code).copied()
     }
 
     // ----- arguments -----
@@ -965,13 +1022,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
         let head = self.word(head_tok).to_string();
         let noun = self.lex.groups.get(&head)?.clone();
         // A group the entity stage already knows ("Western partners" for "our partners").
-        if let Some(e) = self.doc.entities.iter().position(|e| {
-            e.kind == EntityKind::Group
-                && e.canonical
-                    .rsplit(' ')
-                    .next()
-                    .is_some_and(|last| last.eq_ignore_ascii_case(&head))
-        }) {
+        if let Some(&e) = self.group_heads.get(&head) {
             return Some(Arg::Entity(e));
         }
         let start = self.doc.tokens.get(first_tok)?.span.start;
