@@ -6,6 +6,7 @@
 //! the pipeline leaves an event out. The weights are data, the features are code.
 
 use annalist_core::{Document, EntityKind, Event};
+use std::collections::HashMap;
 
 const FILE: &str = include_str!("../../../../data/events/confidence.tsv");
 
@@ -80,10 +81,17 @@ impl Weights {
 
     /// The confidence of `event` in `doc`; `implicit_recipient`: its recipient is the
     /// dispatch's other party, which the event's own words do not name (no dyad).
-    pub fn score(&self, doc: &Document, event: &Event, implicit_recipient: bool) -> f32 {
+    /// `index`: the document's entity ids to their indices.
+    pub fn score(
+        &self,
+        doc: &Document,
+        index: &HashMap<&str, usize>,
+        event: &Event,
+        implicit_recipient: bool,
+    ) -> f32 {
         let kinds = |ids: &[String]| -> Vec<EntityKind> {
             ids.iter()
-                .filter_map(|id| doc.entity(id))
+                .filter_map(|id| index.get(id.as_str()).and_then(|&i| doc.entities.get(i)))
                 .map(|e| e.kind)
                 .collect()
         };

@@ -47,6 +47,7 @@ pub mod refine;
 use analyse::{Analysis, Arg};
 use annalist_core::{Document, Entity, EntityKind, Event, EventMention, Mention, Recogniser};
 use lexicon::Lexicons;
+use std::collections::HashMap;
 
 /// A data file that does not load.
 #[derive(Debug, thiserror::Error)]
@@ -465,8 +466,16 @@ impl Recogniser for EventRecogniser {
         }
         let first_new = doc.entities.len();
         doc.entities.extend(ids.new_entities);
-        for (e, implicit) in events.iter_mut().zip(implicit) {
-            e.confidence = self.weights.score(doc, e, implicit);
+        {
+            let index: HashMap<&str, usize> = doc
+                .entities
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.as_str(), i))
+                .collect();
+            for (e, implicit) in events.iter_mut().zip(implicit) {
+                e.confidence = self.weights.score(doc, &index, e, implicit);
+            }
         }
         events.retain(|e| e.confidence >= self.min_confidence);
         for (i, e) in events.iter_mut().enumerate() {
@@ -484,11 +493,18 @@ impl Recogniser for EventRecogniser {
                 })
         });
         // Arguments the entity stage left without a country take their context's.
+        let index: HashMap<&str, usize> = doc
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id.as_str(), i))
+            .collect();
         let args: Vec<usize> = events
             .iter()
             .flat_map(|e| e.actor.iter().chain(&e.recipient))
-            .filter_map(|id| doc.entities.iter().position(|x| &x.id == id))
+            .filter_map(|id| index.get(id.as_str()).copied())
             .collect();
+        drop(index);
         context::code_arguments(doc, &args);
         doc.events.extend(events);
     }
