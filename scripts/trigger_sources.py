@@ -12,7 +12,8 @@ word, in the two lexicons whose rows carry their own provenance:
     with another code of the same CAMEO root;
   * nominal_frames.tsv (the CAMEO codebook's category nouns): a noun lemma with the row's
     code or root.
-The source column lists up to three such references (exact codes first); a row none of
+The source column lists up to three such references (exact codes first); a source written
+by hand from WordNet 3.0 (a synset and its relation to a coded verb) is kept; a row none of
 whose phrases is found there is written `unsourced`, and the count is printed, so that a
 reviewer sees what no codebook or dictionary backs. The column is the 8th; rows without a
 PLOVER override get `-` in the 7th. Deterministic; standard library only.
@@ -26,6 +27,9 @@ import os
 import sys
 
 MAX_REFS = 3
+# Sources the script cannot derive and keeps as written: a WordNet 3.0 synset with its
+# relation to a coded verb.
+KEPT_SOURCES = ("WordNet 3.0 ",)
 
 
 def lemma_candidates(word: str) -> list[str]:
@@ -102,8 +106,10 @@ def rewrite(text: str, lexicons) -> tuple[str, int, int]:
             out.append(line)
             continue
         cols = line.split("\t")
+        # A source written by hand from another resource (WordNet) is kept.
+        kept = cols[7] if len(cols) > 7 and cols[7].startswith(KEPT_SOURCES) else None
         cols = cols[:7] + ["-"] * (7 - len(cols[:7]))
-        refs = sources_for(cols[0], cols[1], lexicons)
+        refs = [kept] if kept else sources_for(cols[0], cols[1], lexicons)
         rows += 1
         if not refs:
             unsourced += 1
@@ -124,12 +130,16 @@ def main() -> int:
     path = os.path.join(args.dir, "triggers.tsv")
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    # Strip an existing source column before recomputing it.
-    stripped = "\n".join(
-        line if line.startswith(("#", "@")) or not line.strip()
-        else "\t".join(line.split("\t")[:7])
-        for line in text.split("\n")
-    )
+    # Strip an existing source column before recomputing it (hand-written ones stay).
+    def strip(line: str) -> str:
+        if line.startswith(("#", "@")) or not line.strip():
+            return line
+        cols = line.split("\t")
+        if len(cols) > 7 and cols[7].startswith(KEPT_SOURCES):
+            return "\t".join(cols[:8])
+        return "\t".join(cols[:7])
+
+    stripped = "\n".join(strip(line) for line in text.split("\n"))
     new, rows, unsourced = rewrite(stripped, lexicons)
     print(f"{rows} trigger rows, {rows - unsourced} sourced, {unsourced} unsourced", file=sys.stderr)
     if args.check:

@@ -1043,3 +1043,35 @@ OSLO, May 2. /TASS/. Norway held talks with Denmark on Tuesday. Norway wants clo
         doc.events
     );
 }
+
+#[test]
+fn an_instruction_is_a_demand() {
+    let text = "date 2023-05-02
+OSLO, May 2. /TASS/. Kari Lund has instructed the Norwegian Defence Ministry to protect national interests in the Arctic.
+";
+    let mut doc = Document::new(text.to_string(), Metadata::default());
+    use EntityKind::*;
+    entity(
+        &mut doc,
+        "Kari Lund",
+        Person,
+        &["NORGOV"],
+        Some("NOR"),
+        &["Kari Lund"],
+    );
+    entity(
+        &mut doc,
+        "Ministry of Defence of Norway",
+        Organization,
+        &["NORMIL"],
+        Some("NOR"),
+        &["Norwegian Defence Ministry"],
+    );
+    EventRecogniser::new().unwrap().annotate(&mut doc);
+    let e = find(&doc, "REQUEST", None);
+    assert_eq!(e.cameo, "100");
+    assert_eq!(
+        parties_of(&doc, e),
+        ["Kari Lund", "Ministry of Defence of Norway"]
+    );
+}
