@@ -2354,12 +2354,19 @@ impl Engine {
                             .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
                             .collect()
                     };
-                    let earlier = ents.iter().rposition(|e| {
-                        e.kind == EntityKind::Organization && e.canonical.contains(' ') && {
-                            let i = initials(&e.canonical);
-                            i == surface || (surface.len() >= 3 && i.starts_with(surface))
-                        }
-                    });
+                    // Among the recently mentioned bodies (the last created first), as
+                    // for pronouns: not every body of a long document.
+                    let earlier = recency
+                        .recent(&ents)
+                        .filter(|&i| {
+                            ents.get(i).is_some_and(|e| {
+                                e.kind == EntityKind::Organization && e.canonical.contains(' ') && {
+                                    let i = initials(&e.canonical);
+                                    i == surface || (surface.len() >= 3 && i.starts_with(surface))
+                                }
+                            })
+                        })
+                        .max();
                     match earlier {
                         Some(i) => {
                             if let Some(ent) = ents.get_mut(i) {
