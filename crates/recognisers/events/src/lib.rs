@@ -467,12 +467,7 @@ impl Recogniser for EventRecogniser {
         let first_new = doc.entities.len();
         doc.entities.extend(ids.new_entities);
         {
-            let index: HashMap<&str, usize> = doc
-                .entities
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (x.id.as_str(), i))
-                .collect();
+            let index = id_index(doc);
             for (e, implicit) in events.iter_mut().zip(implicit) {
                 e.confidence = self.weights.score(doc, &index, e, implicit);
             }
@@ -493,12 +488,8 @@ impl Recogniser for EventRecogniser {
                 })
         });
         // Arguments the entity stage left without a country take their context's.
-        let index: HashMap<&str, usize> = doc
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (x.id.as_str(), i))
-            .collect();
+        // (The entities just left out moved the indices: a new index.)
+        let index = id_index(doc);
         let args: Vec<usize> = events
             .iter()
             .flat_map(|e| e.actor.iter().chain(&e.recipient))
@@ -508,6 +499,15 @@ impl Recogniser for EventRecogniser {
         context::code_arguments(doc, &args);
         doc.events.extend(events);
     }
+}
+
+/// The document's entity ids to their indices.
+fn id_index(doc: &Document) -> HashMap<&str, usize> {
+    doc.entities
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.id.as_str(), i))
+        .collect()
 }
 
 #[cfg(test)]
