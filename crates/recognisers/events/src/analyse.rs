@@ -57,17 +57,20 @@ pub fn country_entity(doc: &Document, e: usize) -> Option<usize> {
     if entity.kind == EntityKind::Country {
         return Some(e);
     }
-    let code = entity.country.clone().or_else(|| {
-        entity
-            .codes
-            .first()
-            .and_then(|c| c.get(..3))
-            .map(str::to_string)
-    })?;
+    let code = country_code(entity)?;
     doc.entities.iter().position(|x| {
         x.kind == EntityKind::Country
-            && (x.codes.contains(&code) || x.country.as_deref() == Some(&code))
+            && (x.codes.iter().any(|c| c == code) || x.country.as_deref() == Some(code))
     })
+}
+
+/// The code of an entity's country: its country, else the first three letters of its
+/// first actor code (RUSGOV: RUS).
+fn country_code(entity: &annalist_core::Entity) -> Option<&str> {
+    entity
+        .country
+        .as_deref()
+        .or_else(|| entity.codes.first().and_then(|c| c.get(..3)))
 }
 
 /// A group noun phrase that is an event argument but not an entity.
@@ -1009,11 +1012,7 @@ impl<'d, 'l> Analysis<'d, 'l> {
         if entity.kind == EntityKind::Country {
             return Some(e);
         }
-        let code = entity
-            .country
-            .as_deref()
-            .or_else(|| entity.codes.first().and_then(|c| c.get(..3)))?;
-        self.country_index.get(code).copied()
+        self.country_index.get(country_code(entity)?).copied()
     }
 
     // ----- arguments -----

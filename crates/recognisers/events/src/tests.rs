@@ -62,6 +62,17 @@ fn entity(
     id
 }
 
+/// A document of `text` read from `source`, before any stage.
+fn fixture_doc(text: &str, source: &str) -> Document {
+    Document::new(
+        text.to_string(),
+        Metadata {
+            source: source.into(),
+            ..Metadata::default()
+        },
+    )
+}
+
 fn timex(doc: &mut Document, text: &str, value: &str) {
     for span in occurrences(&doc.text, text) {
         doc.timexes.push(Timex {
@@ -78,13 +89,7 @@ fn timex(doc: &mut Document, text: &str, value: &str) {
 }
 
 fn annotated() -> Document {
-    let mut doc = Document::new(
-        DISPATCH.to_string(),
-        Metadata {
-            source: "fixture".into(),
-            ..Metadata::default()
-        },
-    );
+    let mut doc = fixture_doc(DISPATCH, "fixture");
     use EntityKind::*;
     entity(&mut doc, "Norway", Country, &["NOR"], None, &["Norway"]);
     entity(
@@ -327,13 +332,7 @@ proptest::proptest! {
 }
 
 fn simple(text: &str, countries: &[(&str, &str)]) -> Document {
-    let mut doc = Document::new(
-        text.to_string(),
-        Metadata {
-            source: "t".into(),
-            ..Metadata::default()
-        },
-    );
+    let mut doc = fixture_doc(text, "t");
     for (name, code) in countries {
         entity(&mut doc, name, EntityKind::Country, &[code], None, &[name]);
     }
@@ -357,13 +356,7 @@ VIENNA, May 2. /TASS/. A session of the Freedonia-Sylvania Commission was held o
 ";
 
 fn second() -> Document {
-    let mut doc = Document::new(
-        SECOND.to_string(),
-        Metadata {
-            source: "fixture2".into(),
-            ..Metadata::default()
-        },
-    );
+    let mut doc = fixture_doc(SECOND, "fixture2");
     use EntityKind::*;
     entity(
         &mut doc,
@@ -900,13 +893,7 @@ fn with_grammar(drop: &str, extra: &str) -> EventRecogniser {
 #[test]
 fn grammar_words_are_data() {
     let negated = |recogniser: &EventRecogniser, text: &str| {
-        let mut doc = Document::new(
-            text.to_string(),
-            Metadata {
-                source: "t".into(),
-                ..Metadata::default()
-            },
-        );
+        let mut doc = fixture_doc(text, "t");
         for (name, code) in [("Freedonia", "FRE"), ("Sylvania", "SYL")] {
             entity(&mut doc, name, EntityKind::Country, &[code], None, &[name]);
         }
@@ -933,13 +920,7 @@ OSLO, May 2. /TASS/. Norwegian Prime Minister Kari Lund held talks with Danish P
 ";
 
 fn pairs() -> Document {
-    let mut doc = Document::new(
-        PAIRS.to_string(),
-        Metadata {
-            source: "fixture-pairs".into(),
-            ..Metadata::default()
-        },
-    );
+    let mut doc = fixture_doc(PAIRS, "fixture-pairs");
     use EntityKind::*;
     entity(&mut doc, "Norway", Country, &["NOR"], None, &["Norwegian"]);
     entity(&mut doc, "Denmark", Country, &["DNK"], None, &["Danish"]);
