@@ -425,20 +425,12 @@ fn analyze_many(
     batch: Option<i64>,
     date: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<AnalyzeMany> {
-    if items.is_instance_of::<PyString>() || items.is_instance_of::<PyDict>() {
-        return Err(PyTypeError::new_err(format!(
-            "analyze_many takes an iterable of texts or dicts, not a single {}; \
-             use analyze() for one text",
-            type_name(items)
-        )));
-    }
-    let iterator = items.try_iter().map_err(|_| {
-        PyTypeError::new_err(format!(
-            "analyze_many takes an iterable of texts or dicts, not {}",
-            type_name(items)
-        ))
-    })?;
-    let iterator = iterator.into_any().unbind();
+    let iterator = iterable(
+        items,
+        "analyze_many takes an iterable of texts or dicts",
+        "use analyze() for one text",
+        false,
+    )?;
     many(py, iterator, threads, batch, date, None)
 }
 
@@ -552,21 +544,12 @@ fn export_rows(
     skip_errors: bool,
     as_json: bool,
 ) -> PyResult<AnalyzeMany> {
-    if records.is_instance_of::<PyString>()
-        || records.is_instance_of::<PyDict>()
-        || records.is_instance_of::<pyo3::types::PyBytes>()
-    {
-        return Err(PyTypeError::new_err(format!(
-            "export_rows takes an iterable of records, not a single {}; wrap it in a list",
-            type_name(records)
-        )));
-    }
-    let iterator = records.try_iter().map_err(|_| {
-        PyTypeError::new_err(format!(
-            "export_rows takes an iterable of records, not {}",
-            type_name(records)
-        ))
-    })?;
+    let iterator = iterable(
+        records,
+        "export_rows takes an iterable of records",
+        "wrap it in a list",
+        true,
+    )?;
     let source_field = string_arg(source_field, "source_field")?;
     let mode = RowsMode {
         source_field,
@@ -574,14 +557,31 @@ fn export_rows(
         as_json,
         made_at: annalist_export::rows_json::now_utc(),
     };
-    many(
-        py,
-        iterator.into_any().unbind(),
-        threads,
-        batch,
-        date,
-        Some(mode),
-    )
+    many(py, iterator, threads, batch, date, Some(mode))
+}
+
+/// The iterator over `items`, which must be an iterable and not one item (a `str` or a
+/// dict, and with `bytes_too` a `bytes`): otherwise a TypeError that says what `takes`
+/// and, for a single item, the `hint`.
+fn iterable(
+    items: &Bound<'_, PyAny>,
+    takes: &str,
+    hint: &str,
+    bytes_too: bool,
+) -> PyResult<Py<PyAny>> {
+    let single = items.is_instance_of::<PyString>()
+        || items.is_instance_of::<PyDict>()
+        || (bytes_too && items.is_instance_of::<pyo3::types::PyBytes>());
+    if single {
+        return Err(PyTypeError::new_err(format!(
+            "{takes}, not a single {}; {hint}",
+            type_name(items)
+        )));
+    }
+    let iterator = items
+        .try_iter()
+        .map_err(|_| PyTypeError::new_err(format!("{takes}, not {}", type_name(items))))?;
+    Ok(iterator.into_any().unbind())
 }
 
 /// Builds the shared analyzer now (it is otherwise built on the first call), so that
